@@ -1,0 +1,1 @@
+"""agentguard's command line and pre-commit entry points."""

@@ -1,0 +1,139 @@
+"""Which language a file is written in, and the tree-sitter grammar for it (loaded on first use)."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tree_sitter
+
+# Languages parsed with tree-sitter: language id -> (grammar module, function returning the grammar).
+TREE_SITTER_GRAMMARS: dict[str, tuple[str, str]] = {
+    "python": ("tree_sitter_python", "language"),
+    "javascript": ("tree_sitter_javascript", "language"),
+    "typescript": ("tree_sitter_typescript", "language_typescript"),
+    "tsx": ("tree_sitter_typescript", "language_tsx"),
+    "go": ("tree_sitter_go", "language"),
+    "java": ("tree_sitter_java", "language"),
+}
+
+# Comment syntax per language, for suppressions: (line-comment prefixes, has /* */ blocks).
+LINE_COMMENTS: dict[str, tuple[str, ...]] = {
+    "python": ("#",),
+    "javascript": ("//",),
+    "typescript": ("//",),
+    "tsx": ("//",),
+    "go": ("//",),
+    "java": ("//",),
+    "dockerfile": ("#",),
+    "yaml": ("#",),
+    "toml": ("#",),
+    "requirements": ("#",),
+    "nginx": ("#",),
+    "dotenv": ("#",),
+    "properties": ("#", "!"),
+    "ini": ("#", ";"),
+    "shell": ("#",),
+    "xml": (),
+    "json": (),
+    "text": ("#", "//"),
+}
+BLOCK_COMMENT_LANGUAGES = frozenset({"javascript", "typescript", "tsx", "go", "java"})
+
+_EXTENSIONS: dict[str, str] = {
+    ".py": "python",
+    ".pyi": "python",
+    ".pyw": "python",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".tsx": "tsx",
+    ".go": "go",
+    ".java": "java",
+    ".yml": "yaml",
+    ".yaml": "yaml",
+    ".json": "json",
+    ".toml": "toml",
+    ".properties": "properties",
+    ".ini": "ini",
+    ".cfg": "ini",
+    ".conf": "text",
+    ".env": "dotenv",
+    ".sh": "shell",
+    ".bash": "shell",
+    ".xml": "xml",
+    ".ipynb": "json",
+    ".in": "text",
+    ".txt": "text",
+    ".tf": "text",
+    ".lock": "text",
+}
+
+_REQUIREMENTS = re.compile(r"(^|[-_.])requirements?([-_.].*)?\.(txt|in)$|^constraints.*\.txt$", re.I)
+_DOCKERFILE = re.compile(r"^(Dockerfile|Containerfile)([-_.].*)?$|.*\.(dockerfile|containerfile)$", re.I)
+_DOTENV = re.compile(r"^\.env(\..*)?$|.*\.env$", re.I)
+_NGINX = re.compile(r"(^|[-_.])nginx([-_.].*)?\.conf$|.*\.nginx$", re.I)
+_SHEBANG = re.compile(r"^#!.*\b(python[0-9.]*|node|bash|sh)\b")
+
+
+def detect_language(path: str, text: str = "") -> str:
+    """The language id for `path`: file name first, then extension, then a `#!` line."""
+    posix = PurePosixPath(path.replace("\\", "/"))
+    name = posix.name
+    if _DOCKERFILE.match(name):
+        return "dockerfile"
+    if _REQUIREMENTS.search(name):
+        return "requirements"
+    if _DOTENV.match(name):
+        return "dotenv"
+    if _NGINX.search(name) or ("nginx" in posix.parts[:-1] and name.endswith(".conf")):
+        return "nginx"
+    if name == "Pipfile":
+        return "toml"
+    language = _EXTENSIONS.get(posix.suffix.lower())
+    if language is not None:
+        return language
+    first_line = text[:200].split("\n", 1)[0]
+    shebang = _SHEBANG.match(first_line)
+    if shebang:
+        interpreter = shebang.group(1)
+        if interpreter.startswith("python"):
+            return "python"
+        return "javascript" if interpreter == "node" else "shell"
+    return "text"
+
+
+@functools.cache
+def grammar(language: str) -> tree_sitter.Language:
+    """The tree-sitter grammar for `language`, imported on first use."""
+    import tree_sitter
+
+    module_name, function_name = TREE_SITTER_GRAMMARS[language]
+    module = importlib.import_module(module_name)
+    pointer: object = getattr(module, function_name)()
+    return tree_sitter.Language(pointer)
+
+
+@functools.cache
+def parser(language: str) -> tree_sitter.Parser:
+    """A parser for `language`; one per language per process."""
+    import tree_sitter
+
+    return tree_sitter.Parser(grammar(language))
+
+
+@functools.cache
+def query(language: str, source: str) -> tree_sitter.Query:
+    """A compiled tree-sitter query, compiled once per process."""
+    import tree_sitter
+
+    compiled: tree_sitter.Query = tree_sitter.Query(grammar(language), source)
+    return compiled

@@ -1,0 +1,67 @@
+"""AG201 sql-injection: the rule, its documentation, and the per-language detectors it runs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
+from agentguard.rules.rule import Context, Rule
+from agentguard.rules.sql import go, java, javascript, python
+
+_DETECTORS: dict[str, Callable[[Context], Iterator[Report]]] = {
+    "python": python.detect,
+    "javascript": javascript.detect,
+    "typescript": javascript.detect,
+    "tsx": javascript.detect,
+    "go": go.detect,
+    "java": java.detect,
+}
+
+
+class SqlInjection(Rule):
+    """## What it does
+    Flags a SQL query built from non-constant values (f-string, `%`, `+`, `.format`, template
+    literal, `fmt.Sprintf`, `String.format`, `StringBuilder`) that reaches a database execution
+    call: DB-API `execute`, SQLAlchemy `text()`, Django `raw()`, pg/mysql `query`, knex `raw`,
+    `database/sql` `Query`/`Exec`, JDBC `executeQuery`, Spring `JdbcTemplate` and JPA queries.
+    The query may be built earlier in the function, grown with `+=`, chosen in branches, or
+    returned by a helper in the same file.
+
+    ## Why is this bad?
+    A value spliced into SQL text is parsed as SQL: a quote in the input ends the string and the
+    rest runs as the attacker's query (read any table, bypass login, drop data). CWE-89.
+
+    ## Example
+        cursor.execute(f"SELECT * FROM orders WHERE customer_id = {customer_id}")
+
+    ## Use instead
+        cursor.execute("SELECT * FROM orders WHERE customer_id = %s", (customer_id,))
+
+    Identifiers (table or column names) cannot be parameters: pick them from a fixed allowlist.
+
+    ## References
+    CWE-89; OWASP A03:2021 Injection;
+    https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html
+    """
+
+    META = RuleMeta(
+        code="AG201",
+        name="sql-injection",
+        category="sql-injection",
+        severity=Severity.HIGH,
+        confidence=Confidence.HIGH,
+        cwe=(89,),
+        languages=tuple(_DETECTORS),
+        summary="SQL built from non-constant values reaches a database call",
+        owasp=("A03:2021",),
+    )
+    PREFILTER = re.compile(
+        r"execute|query|raw|mogrify|text\(|read_sql|extra\(|RawSQL|execute_sql|whereRaw|orderByRaw|"
+        r"havingRaw|joinRaw|literal\(|prepare|exec|Exec|Query|Prepare|Raw|Where|createQuery|"
+        r"createNativeQuery|nativeSQL|addBatch|update\(|queryFor",
+    )
+
+    def check(self, ctx: Context) -> Iterable[Report]:
+        """Run the detector for the document's language."""
+        return _DETECTORS[ctx.doc.language](ctx)
