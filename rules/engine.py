@@ -18,7 +18,7 @@ from agentguard.rules.meta.suppressions import (
 )
 from agentguard.rules.model import Finding, Report, RuleMeta, fingerprint
 from agentguard.rules.registry import all_specs, detectors
-from agentguard.rules.rule import Context, Rule, RuleSpec
+from agentguard.rules.rule import Context, RuleSpec
 from agentguard.rules.suppression import Suppression, find_suppressions
 
 
