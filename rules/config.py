@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from agentguard.rules.globs import matches_any
-from agentguard.rules.model import Severity
+from agentguard.rules.model import CATEGORIES, Severity
 from agentguard.rules.options import Option, parse_bool, parse_int, parse_str_list
 
 if sys.version_info >= (3, 11):
@@ -97,10 +97,10 @@ def selector_matches(selector: str, code: str, name: str, category: str) -> bool
 
 
 def is_known_selector(selector: str) -> bool:
-    """Whether a selector names something that exists."""
+    """Whether a selector names something that exists (a category counts even before it has rules)."""
     from agentguard.rules.registry import all_specs
 
-    return any(
+    return selector in CATEGORIES or any(
         selector_matches(selector, spec.META.code, spec.META.name, spec.META.category) for spec in all_specs()
     )
 
