@@ -8,6 +8,7 @@ import re
 
 from agentguard.rules.config import Config
 from agentguard.rules.cors.options import TRUSTED_ORIGINS
+from agentguard.rules.model import Severity
 
 
 class OriginKind(enum.Enum):
@@ -17,6 +18,7 @@ class OriginKind(enum.Enum):
     NULL = "the `null` origin"
     CATCH_ALL = "a pattern that matches every origin"
     SPECIFIC = "a specific origin"
+    REFLECTED = "the request's own origin, echoed back without an allowlist check"
 
 
 # Regexes that accept any origin: `.*`, `^.*$`, `.+`, `https?://.*`, `(.*)`.
@@ -53,3 +55,28 @@ def is_trusted(value: str, config: Config) -> bool:
 def is_permissive(value: str, config: Config) -> bool:
     """Whether an origin value opens the API to every origin (and is not explicitly trusted)."""
     return classify_origin(value) is not OriginKind.SPECIFIC and not is_trusted(value, config)
+
+
+_WHAT_IS_ALLOWED = {
+    OriginKind.ANY: "CORS allows every origin",
+    OriginKind.NULL: "CORS allows the `null` origin (sandboxed iframes, local files: any site can send it)",
+    OriginKind.CATCH_ALL: "CORS allows every origin through a catch-all pattern",
+    OriginKind.REFLECTED: "CORS echoes the request's Origin back without checking it against an allowlist",
+    OriginKind.SPECIFIC: "CORS allows a specific origin",
+}
+
+
+def permissive_message(kind: OriginKind, shown: str, credentials: str | None = None) -> str:
+    """The finding message: what is allowed, the code that allows it, and the credentials that escalate it.
+
+    `shown` and `credentials` are short code excerpts, e.g. `origins="*"` and `supports_credentials=True`.
+    """
+    message = f"{_WHAT_IS_ALLOWED[kind]} (`{shown}`)"
+    if credentials:
+        message += f" with credentials (`{credentials}`): any site can read responses as the signed-in user"
+    return message
+
+
+def cors_severity(credentials: bool) -> Severity:
+    """Credential-aware severity: any-origin access with credentials is high, without it medium."""
+    return Severity.HIGH if credentials else Severity.MEDIUM
