@@ -112,6 +112,7 @@ def _inherited_ignores(directory: Path) -> list[_Ignore]:
 
 
 def _read_gitignore(directory: Path) -> list[_Ignore]:
+    directory = directory.absolute()
     try:
         text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -125,9 +126,10 @@ def _read_gitignore(directory: Path) -> list[_Ignore]:
 
 def _ignored(path: Path, is_dir: bool, ignores: list[_Ignore]) -> bool:
     ignored = False
+    absolute = path.absolute()
     for ignore in ignores:
         try:
-            relative = path.relative_to(ignore.base).as_posix()
+            relative = absolute.relative_to(ignore.base).as_posix()
         except ValueError:
             continue
         if ignore.pattern.matches(relative, is_dir):

@@ -129,7 +129,11 @@ class _SuppressionPass:
 
     def _covering(self, suppressions: list[Suppression], finding: Finding) -> Suppression | None:
         for suppression in suppressions:
-            if suppression.expired(self.today) or not suppression.covers(finding.range):
+            if (
+                not suppression.readable
+                or suppression.expired(self.today)
+                or not suppression.covers(finding.range)
+            ):
                 continue
             names = (finding.rule, finding.name, finding.category)
             if any(selector_matches(s, *names) for s in suppression.selectors):
@@ -146,15 +150,15 @@ class _SuppressionPass:
     def _problems(self, suppression: Suppression, used: bool) -> list[Finding]:
         selectors = suppression.selectors
         unknown = [s for s in selectors if not any(selector_matches(s, *k) for k in self.known)]
-        problems: list[Finding] = []
-        if not selectors or (suppression.until_text and suppression.until is None):
+        if not suppression.readable:
             what = "no rule named" if not selectors else f"`until={suppression.until_text}` is not a date"
-            problems += self._report(
+            return self._report(
                 MalformedSuppression,
                 suppression,
                 f"suppression comment cannot be read: {what}",
                 "write `agentguard: ignore[rule-name] until=YYYY-MM-DD -- reason`",
             )
+        problems: list[Finding] = []
         for selector in unknown:
             problems += self._report(
                 UnknownRuleInSuppression,

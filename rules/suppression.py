@@ -33,6 +33,11 @@ class Suppression:
     until: datetime.date | None
     until_text: str | None
 
+    @property
+    def readable(self) -> bool:
+        """Whether the comment names rules and any `until=` is a date; unreadable ones never apply."""
+        return bool(self.selectors) and (self.until_text is None or self.until is not None)
+
     def covers(self, range_: Range) -> bool:
         """Whether a finding at `range_` is on the covered line."""
         return range_.line <= self.covered_line <= range_.end_line
