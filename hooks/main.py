@@ -7,14 +7,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from agentguard.rules.model import Severity
 
 
 def package_version() -> str:
-    """The installed distribution's version."""
+    """The installed distribution's version (importlib.metadata is imported only when needed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("agentguard")
     except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
@@ -32,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="agentguard",
         description="Catch the security flaws AI coding assistants write most often.",
     )
-    parser.add_argument("--version", action="version", version=f"agentguard {package_version()}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check files and directories (default: the current directory)")
@@ -76,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.version:
+            print(f"agentguard {package_version()}")
+            return 0
         if args.command == "check":
             return _check(args)
         if args.command == "rules":
@@ -138,7 +142,9 @@ def _check(args: argparse.Namespace) -> int:
                 result.notices.append(f"{args.stdin_filename}: {notice}")
     else:
         result = run_paths(args.paths or [Path()], selection, args.jobs)
-    sys.stdout.write(RENDERERS[args.format](result, package_version()))
+    # Only the machine formats carry the version; reading it costs a third of a small run's start-up.
+    version = package_version() if args.format in {"json", "sarif"} else ""
+    sys.stdout.write(RENDERERS[args.format](result, version))
     sys.stdout.flush()
     if result.errors:
         return 2

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,6 +149,9 @@ def run_paths(paths: list[Path], selection: Selection, jobs: int | None = None) 
 
 def _outcomes(items: list[tuple[Path, bool]], selection: Selection, workers: int) -> Iterable[FileOutcome]:
     if workers > 1 and _worth_a_pool(items):
+        # Imported here: a one-file run (the common pre-commit case) must not pay for it.
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(selection,)) as pool:
             yield from pool.map(_check_in_worker, items, chunksize=16)
         return
