@@ -10,6 +10,7 @@ from pathlib import Path
 from agentguard.hooks.discovery import discover, is_generated
 from agentguard.rules.config import Config, ConfigError, ConfigLoader
 from agentguard.rules.engine import FileResult, check_text
+from agentguard.rules.files import DiskFiles
 from agentguard.rules.model import Finding, Severity
 
 # Below these a pool costs more to start than it saves.
@@ -64,6 +65,8 @@ class FileChecker:
     def __init__(self, selection: Selection) -> None:
         self.selection = selection
         self.loader = ConfigLoader(selection.config_file)
+        # Manifests and lock files that many checked files share are read once per process.
+        self.files = DiskFiles()
 
     def config_for(self, path: Path) -> Config:
         """The file's configuration with the command line's selection applied."""
@@ -102,7 +105,7 @@ class FileChecker:
 
     def check_text(self, path: str, text: str, config: Config) -> FileOutcome:
         """Check text that is already decoded (a file, or standard input)."""
-        result = check_text(path, text, config)
+        result = check_text(path, text, config, files=self.files)
         errors = tuple(f"{path}: {error}" for error in result.errors)
         return FileOutcome(result, errors, (), config.fail_on, 1)
 
