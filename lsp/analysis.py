@@ -1,0 +1,154 @@
+"""Checking documents in a worker process, so the editor's message loop never waits on a rule.
+
+The worker imports the engine once and keeps a mirror of the open buffers (the overlay), so
+cross-file rules read unsaved manifests through `ctx.files`. Each request sends only the
+buffers that changed since the previous one. A request that overruns its time budget gets the
+worker killed and restarted: a pathological file cannot freeze the editor or the other files.
+
+This module must stay free of pygls and lsprotocol: the worker process should start fast.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from agentguard.rules.engine import FileResult, check_text
+from agentguard.rules.files import DiskFiles
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    from agentguard.rules.config import Config
+
+
+@dataclass(frozen=True)
+class AnalysisRequest:
+    """Check the overlay's text of `path`; `updates` are buffers opened, changed or closed (None)."""
+
+    path: Path
+    config: Config
+    updates: dict[Path, str | None]
+
+
+class OverlayFiles:
+    """A FileSource that prefers the editor's open buffers (saved or not) to the disk."""
+
+    def __init__(self, buffers: dict[Path, str]) -> None:
+        self._buffers = buffers
+        self._disk = DiskFiles()
+
+    def read_text(self, path: Path) -> str | None:
+        """The open buffer's text, else the file on disk."""
+        text = self._buffers.get(path.absolute())
+        return text if text is not None else self._disk.read_text(path)
+
+    def exists(self, path: Path) -> bool:
+        """Whether `path` is an open buffer or a file on disk."""
+        return path.absolute() in self._buffers or self._disk.exists(path)
+
+
+def serve_requests(connection: Connection) -> None:
+    """The worker process: answer AnalysisRequests with FileResults until the pipe closes."""
+    from agentguard.rules.registry import detectors
+
+    detectors()  # import every rule before the first keystroke arrives
+    buffers: dict[Path, str] = {}
+    while True:
+        try:
+            request: AnalysisRequest = connection.recv()
+        except (EOFError, OSError):
+            return
+        for path, text in request.updates.items():
+            if text is None:
+                buffers.pop(path, None)
+            else:
+                buffers[path] = _without_lone_surrogates(text)
+        connection.send(_check(request, buffers))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """A client sends bytes that are not UTF-8 as lone surrogates; the engine, like the CLI,
+    sees U+FFFD instead (one code point for one, so every column stays where it was)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def _check(request: AnalysisRequest, buffers: dict[Path, str]) -> FileResult:
+    path = str(request.path)
+    try:
+        # A fresh overlay per request: files on disk may have changed since the last one.
+        return check_text(path, buffers.get(request.path, ""), request.config, files=OverlayFiles(buffers))
+    except Exception as error:  # the engine catches rule errors; this is the engine itself failing
+        return FileResult(path, (), (f"the check failed: {type(error).__name__}: {error}",))
+
+
+class TimedOut(Exception):
+    """The check took longer than its budget; the worker was restarted."""
+
+
+class AnalysisWorker:
+    """The server's handle on the worker process. Call `analyze` from one thread only."""
+
+    def __init__(self) -> None:
+        self._context = multiprocessing.get_context("spawn")
+        self._process: BaseProcess | None = None
+        self._connection: Connection | None = None
+        self._sent: dict[Path, str] = {}
+
+    def start(self) -> None:
+        """Start (or restart) the worker process."""
+        self.stop()
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=serve_requests, args=(child,), daemon=True)
+        process.start()
+        child.close()
+        self._process, self._connection, self._sent = process, parent, {}
+
+    def stop(self) -> None:
+        """Stop the worker process, if running."""
+        if self._connection is not None:
+            self._connection.close()
+        if self._process is not None:
+            self._process.kill()
+            self._process.join(timeout=5)
+        self._process = self._connection = None
+
+    def analyze(self, path: Path, config: Config, buffers: dict[Path, str], budget: float) -> FileResult:
+        """Check `buffers[path]` with every other open buffer visible to cross-file rules.
+
+        Raises TimedOut when the budget (seconds) runs out.
+        """
+        if self._connection is None or self._process is None or not self._process.is_alive():
+            self.start()
+        assert self._connection is not None
+        updates = self._updates(buffers)
+        try:
+            self._connection.send(AnalysisRequest(path, config, updates))
+            if not self._connection.poll(budget):
+                self.start()
+                raise TimedOut
+            result: FileResult = self._connection.recv()
+        except (EOFError, OSError, BrokenPipeError) as error:
+            self.start()
+            return FileResult(str(path), (), (f"the checking process stopped: {type(error).__name__}",))
+        self._sent = dict(buffers)
+        return result
+
+    def _updates(self, buffers: dict[Path, str]) -> dict[Path, str | None]:
+        """The buffers that differ from what the worker holds (texts compared by identity)."""
+        updates: dict[Path, str | None] = {
+            path: text for path, text in buffers.items() if self._sent.get(path) is not text
+        }
+        updates.update({path: None for path in self._sent if path not in buffers})
+        return updates
