@@ -1,0 +1,949 @@
+"""Intra-procedural value flow for Python: what each query reaching a SQL sink is built from.
+
+An abstract interpreter over tree-sitter statements, run once per module body and once per
+function that holds a sink candidate. It follows assignments in order (the last assignment
+before the sink wins), joins the branches of `if`/`match`/`try`, runs loop bodies twice, takes
+only the live branch of a condition it can decide (`if 7 * 42 - num > 200`), narrows a value
+checked against an allowlist (`if col not in ALLOWED: raise`), and steps into small helpers
+defined in the same file (`def build_query(...): return f"..."`). Nothing executes the code.
+
+Python recursion is never driven by the tree's depth: every handler is a generator that yields
+the sub-expressions and blocks it needs, and `run()` drives them with an explicit stack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from agentguard.rules.imports import dotted_name
+from agentguard.rules.literals import literal_string
+from agentguard.rules.sql import python_calls
+from agentguard.rules.sql.python_sinks import Sink, classify
+from agentguard.rules.sql.python_values import (
+    OPAQUE,
+    SAFE,
+    Kind,
+    Value,
+    collection,
+    constant,
+    join,
+    opaque,
+    spliced,
+)
+
+if TYPE_CHECKING:
+    import tree_sitter
+
+    from agentguard.rules.document import Document
+
+Node = Any  # tree_sitter.Node (kept Any so generator signatures stay readable)
+Env = dict[str, Value]
+Step = Generator[Any, Any, Any]
+
+# Work limits: a pathological file is analysed partly rather than slowly.
+MAX_STEPS = 200_000
+MAX_CALL_DEPTH = 3
+
+_NUMERIC_FORMAT_SPEC = re.compile(r"[bcdeEfFgGnoxX%]$")
+_PERCENT_CONVERSION = re.compile(
+    r"%(?:\((?P<key>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])"
+)
+_NUMERIC_CONVERSIONS = frozenset("diouxXeEfFgG")
+
+
+class BudgetExceeded(Exception):
+    """The analysis took more steps than MAX_STEPS."""
+
+
+@dataclass
+class Observations:
+    """What the sinks of a file received: per sink call, the sink and the joined query value."""
+
+    sinks: dict[int, tuple[Sink, Value]] = field(default_factory=dict)
+
+    def record(self, sink: Sink, value: Value, call_id: int) -> None:
+        """Join one more value that reached a sink."""
+        previous = self.sinks.get(call_id)
+        self.sinks[call_id] = (sink, join(previous[1], value) if previous else value)
+
+
+class FileFlow:
+    """The flow analysis of one document: module constants, helpers, and what sinks receive."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.observations = Observations()
+        self.module_env: Env = {}
+        self.functions: dict[str, list[Node]] = {}
+        self.call_stack: list[int] = []
+        self.steps = 0
+        self._helper_cache: dict[tuple[int, tuple[Value, ...]], Value] = {}
+        self._class_attributes: dict[tuple[int, str], Value | None] = {}
+        self._collect_functions()
+
+    def analyze(self, scopes: list[Node]) -> Observations:
+        """Interpret the module body, then each function in `scopes`, recording sink values."""
+        try:
+            self.module_env = self.run(Interpreter(self, None).body(self.doc.root, {})) or {}
+            for scope in scopes:
+                interpreter = Interpreter(self, scope)
+                self.run(interpreter.body(_body(scope), interpreter.parameters()))
+        except BudgetExceeded:
+            pass
+        return self.observations
+
+    def run(self, task: Step) -> Any:
+        """Drive a generator-based task to completion with an explicit stack (no recursion)."""
+        stack: list[Step] = [task]
+        result: Any = None
+        while stack:
+            self.steps += 1
+            if self.steps > MAX_STEPS:
+                raise BudgetExceeded
+            try:
+                request = stack[-1].send(result)
+            except StopIteration as done:
+                stack.pop()
+                result = done.value
+                continue
+            if isinstance(request, Generator):
+                stack.append(request)
+                result = None
+            else:
+                result = request
+        return result
+
+    def call_helper(self, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value | None:
+        """The joined return value of the same-file functions called `name`, or None if none."""
+        definitions = self.functions.get(name)
+        if not definitions or len(self.call_stack) >= MAX_CALL_DEPTH:
+            return None
+        results: list[Value] = []
+        for definition in definitions[:3]:
+            if definition.id in self.call_stack:
+                return None
+            key = (definition.id, (*arguments, *keywords.values()))
+            cached = self._helper_cache.get(key)
+            if cached is None:
+                cached = self._interpret_helper(definition, arguments, keywords)
+                self._helper_cache[key] = cached
+            results.append(cached)
+        value: Value | None = None
+        for result in results:
+            value = join(value, result)
+        return value
+
+    def _interpret_helper(
+        self, definition: Node, arguments: list[Value], keywords: dict[str, Value]
+    ) -> Value:
+        interpreter = Interpreter(self, definition)
+        env = interpreter.parameters(arguments, keywords)
+        self.call_stack.append(definition.id)
+        try:
+            self.run(interpreter.body(_body(definition), env))
+        finally:
+            self.call_stack.pop()
+        if not interpreter.returns:
+            return constant(None)
+        value: Value | None = None
+        for returned in interpreter.returns:
+            value = join(value, returned)
+        return value or OPAQUE
+
+    def class_attribute(self, node: Node, name: str) -> Value | None:
+        """`self.name` inside a class whose body assigns `name` a constant and no method rebinds it."""
+        owner = node.parent
+        while owner is not None and owner.type != "class_definition":
+            owner = owner.parent
+        body = owner.child_by_field_name("body") if owner is not None else None
+        if owner is None or body is None:
+            return None
+        key = (owner.id, name)
+        if key not in self._class_attributes:
+            self._class_attributes[key] = self._class_constant(owner, body, name)
+        return self._class_attributes[key]
+
+    def _class_constant(self, owner: Node, body: Node, name: str) -> Value | None:
+        value: Value | None = None
+        for statement in body.named_children:
+            assignment = statement.named_children[0] if statement.named_children else None
+            if (
+                statement.type != "expression_statement"
+                or assignment is None
+                or assignment.type != "assignment"
+            ):
+                continue
+            left = assignment.child_by_field_name("left")
+            right = assignment.child_by_field_name("right")
+            if left is not None and right is not None and self.doc.node_text(left) == name:
+                value = self.run(_as_task(Interpreter(self, None).expression(right, {})))
+        if value is None or value.kind != Kind.SAFE:
+            return None
+        for target in self.doc.captures(_SELF_ASSIGNMENT, owner).get("target", []):
+            if self.doc.node_text(target).split(".", 1)[-1] == name:
+                return None
+        return value
+
+    def _collect_functions(self) -> None:
+        for node in self.doc.captures("(function_definition name: (identifier) @name) @def").get("def", []):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                self.functions.setdefault(self.doc.node_text(name), []).append(node)
+
+
+class Interpreter:
+    """Interprets one function body (or the module body) over abstract values."""
+
+    def __init__(self, flow: FileFlow, function: Node | None) -> None:
+        self.flow = flow
+        self.doc = flow.doc
+        self.function = function
+        self.returns: list[Value] = []
+        self.loop_exits: list[list[Env]] = []
+
+    # ---- scopes -------------------------------------------------------------------------------
+
+    def parameters(
+        self, arguments: list[Value] | None = None, keywords: dict[str, Value] | None = None
+    ) -> Env:
+        """The entry environment: each parameter bound to its argument's value, or opaque."""
+        env: Env = {}
+        if self.function is None:
+            return env
+        parameters = self.function.child_by_field_name("parameters")
+        positional = list(arguments or [])
+        for parameter in parameters.named_children if parameters is not None else ():
+            name, annotation = _parameter_name(self.doc, parameter)
+            if not name or name in {"self", "cls"}:
+                continue
+            if keywords and name in keywords:
+                env[name] = keywords[name]
+            elif arguments is not None and positional and parameter.type not in _SPLAT_PARAMETERS:
+                env[name] = positional.pop(0)
+            else:
+                env[name] = python_calls.parameter_value(name, annotation)
+        return env
+
+    def lookup(self, name: str, env: Env) -> Value | None:
+        """A name's value in the function, then at module level."""
+        value = env.get(name)
+        if value is None and self.function is not None:
+            value = self.flow.module_env.get(name)
+        return value
+
+    # ---- statements ---------------------------------------------------------------------------
+
+    def body(self, block: Node, env: Env) -> Step:
+        """Run a block's statements in order; the environment after it (None: unreachable)."""
+        current: Env | None = env
+        for statement in block.named_children:
+            if current is None:
+                break
+            handler = self._STATEMENTS.get(statement.type)
+            if handler is not None:
+                current = yield handler(self, statement, current)
+        return current
+
+    def _expression_statement(self, statement: Node, env: Env) -> Step:
+        for child in statement.named_children:
+            yield self.expression(child, env)
+            if _never_returns(self.doc, child):
+                return None
+        return env
+
+    def _return(self, statement: Node, env: Env) -> Step:
+        value = constant(None)
+        for child in statement.named_children:
+            value = yield self.expression(child, env)
+        self.returns.append(value)
+        return None
+
+    def _raise(self, statement: Node, env: Env) -> Step:
+        for child in statement.named_children:
+            yield self.expression(child, env)
+        return None
+
+    def _loop_jump(self, statement: Node, env: Env) -> Step:
+        if self.loop_exits:
+            self.loop_exits[-1].append(env)
+        return None
+        yield  # a generator like every handler
+
+    def _if(self, statement: Node, env: Env) -> Step:
+        outcomes: list[Env | None] = []
+        current: Env | None = env
+        clauses = [(statement.child_by_field_name("condition"), statement.child_by_field_name("consequence"))]
+        otherwise: Node | None = None
+        for alternative in statement.children_by_field_name("alternative"):
+            if alternative.type == "elif_clause":
+                clauses.append(
+                    (
+                        alternative.child_by_field_name("condition"),
+                        alternative.child_by_field_name("consequence"),
+                    )
+                )
+            else:
+                otherwise = alternative.child_by_field_name("body")
+        for condition, consequence in clauses:
+            if current is None or condition is None or consequence is None:
+                break
+            verdict: Value = yield self.expression(condition, current)
+            when_true, when_false = self._narrow(condition, current)
+            if not (verdict.known and not verdict.constant):
+                outcomes.append((yield self.body(consequence, when_true)))
+            current = None if verdict.known and verdict.constant else when_false
+        if current is not None:
+            outcomes.append((yield self.body(otherwise, dict(current))) if otherwise is not None else current)
+        return _join_envs(outcomes)
+
+    def _assert(self, statement: Node, env: Env) -> Step:
+        condition = statement.named_children[0] if statement.named_children else None
+        if condition is None:
+            return env
+        yield self.expression(condition, env)
+        return self._narrow(condition, env)[0]
+
+    def _for(self, statement: Node, env: Env) -> Step:
+        target = statement.child_by_field_name("left")
+        iterable = statement.child_by_field_name("right")
+        block = statement.child_by_field_name("body")
+        if target is None or iterable is None or block is None:
+            return env
+        source: Value = yield self.expression(iterable, env)
+        item = _item_of(source, self.doc.node_text(iterable))
+        result = yield self._loop(block, env, lambda scope: self.bind(target, item, scope))
+        alternative = statement.child_by_field_name("alternative")
+        if alternative is not None and result is not None:
+            result = yield self.body(alternative.child_by_field_name("body") or alternative, result)
+        return result
+
+    def _while(self, statement: Node, env: Env) -> Step:
+        condition = statement.child_by_field_name("condition")
+        block = statement.child_by_field_name("body")
+        if condition is None or block is None:
+            return env
+        verdict: Value = yield self.expression(condition, env)
+        if verdict.known and not verdict.constant:
+            return env
+        return (yield self._loop(block, env, lambda scope: self._narrow(condition, scope)[0]))
+
+    def _loop(self, block: Node, env: Env, enter: Callable[[Env], Env | None]) -> Step:
+        """Run a loop body twice (enough for these values to settle); join every way out."""
+        self.loop_exits.append([])
+        merged: Env | None = env
+        for _ in range(2):
+            scope = enter(dict(merged or env)) or dict(merged or env)
+            after = yield self.body(block, scope)
+            merged = _join_envs([merged, after, *self.loop_exits[-1]])
+        exits = self.loop_exits.pop()
+        return _join_envs([merged, *exits])
+
+    def _try(self, statement: Node, env: Env) -> Step:
+        block = statement.child_by_field_name("body")
+        after_body: Env | None = (yield self.body(block, dict(env))) if block is not None else env
+        outcomes: list[Env | None] = []
+        final: Node | None = None
+        handler_entry = _join_envs([env, after_body]) or env
+        for clause in statement.named_children:
+            if clause.type in {"except_clause", "except_group_clause"}:
+                scope = dict(handler_entry)
+                alias = _except_alias(clause)
+                if alias is not None:
+                    scope[self.doc.node_text(alias)] = opaque(self.doc.node_text(alias))
+                outcomes.append((yield self.body(_last_block(clause), scope)))
+            elif clause.type == "else_clause" and after_body is not None:
+                after_body = yield self.body(clause.child_by_field_name("body") or clause, after_body)
+            elif clause.type == "finally_clause":
+                final = _last_block(clause)
+        outcomes.append(after_body)
+        result = _join_envs(outcomes)
+        if final is not None:
+            finished = yield self.body(final, dict(result or handler_entry))
+            result = finished if result is not None else None
+        return result
+
+    def _with(self, statement: Node, env: Env) -> Step:
+        scope = dict(env)
+        for clause in statement.named_children:
+            if clause.type != "with_clause":
+                continue
+            for item in clause.named_children:
+                value_node = item.child_by_field_name("value")
+                if value_node is None:
+                    continue
+                if value_node.type == "as_pattern":
+                    source = value_node.named_children[0]
+                    alias = value_node.child_by_field_name("alias")
+                    value = yield self.expression(source, scope)
+                    if alias is not None and alias.named_children:
+                        self.bind(alias.named_children[0], python_calls.entered(value), scope)
+                else:
+                    yield self.expression(value_node, scope)
+        block = statement.child_by_field_name("body")
+        return (yield self.body(block, scope)) if block is not None else scope
+
+    def _match(self, statement: Node, env: Env) -> Step:
+        subject_node = statement.child_by_field_name("subject")
+        block = statement.child_by_field_name("body")
+        if subject_node is None or block is None:
+            return env
+        subject: Value = yield self.expression(subject_node, env)
+        outcomes: list[Env | None] = []
+        exhausted = False
+        for case in block.named_children:
+            if case.type != "case_clause":
+                continue
+            verdict = _case_matches(self.doc, case, subject)
+            if verdict is False:
+                continue
+            consequence = case.child_by_field_name("consequence")
+            if consequence is not None:
+                outcomes.append((yield self.body(consequence, dict(env))))
+            if verdict is True:
+                exhausted = True
+                break
+        if not exhausted:
+            outcomes.append(env)
+        return _join_envs(outcomes)
+
+    def _definition(self, statement: Node, env: Env) -> Step:
+        # Nested functions and classes run later, if ever: their bodies are analysed on their own.
+        return env
+        yield  # a generator like every handler
+
+    _STATEMENTS: ClassVar[dict[str, Callable[[Interpreter, Node, Env], Step]]] = {
+        "expression_statement": _expression_statement,
+        "return_statement": _return,
+        "raise_statement": _raise,
+        "break_statement": _loop_jump,
+        "continue_statement": _loop_jump,
+        "if_statement": _if,
+        "assert_statement": _assert,
+        "for_statement": _for,
+        "while_statement": _while,
+        "try_statement": _try,
+        "with_statement": _with,
+        "match_statement": _match,
+        "function_definition": _definition,
+        "class_definition": _definition,
+        "decorated_definition": _definition,
+    }
+
+    # ---- binding ------------------------------------------------------------------------------
+
+    def bind(self, target: Node, value: Value, env: Env) -> Env:
+        """Assign `value` to an assignment target (names, attributes, subscripts, unpacking)."""
+        stack = [(target, value)]
+        while stack:
+            node, current = stack.pop()
+            if node.type in {"identifier", "attribute"}:
+                key = dotted_name(self.doc, node)
+                if key is not None:
+                    env[key] = current
+            elif node.type == "subscript":
+                self._bind_item(node, current, env)
+            elif node.type in {"pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"}:
+                children = node.named_children
+                known = current.constant if isinstance(current.constant, (tuple, list)) else None
+                for index, child in enumerate(children):
+                    if known is not None and len(known) == len(children):
+                        stack.append((child, constant(known[index])))
+                    else:
+                        stack.append((child, _item_of(current, "")))
+            elif node.type in {"list_splat_pattern", "parenthesized_expression", "as_pattern_target"}:
+                for child in node.named_children:
+                    stack.append(
+                        (child, current if node.type != "list_splat_pattern" else collection([current]))
+                    )
+        return env
+
+    def _bind_item(self, node: Node, value: Value, env: Env) -> None:
+        container = node.child_by_field_name("value")
+        key = dotted_name(self.doc, container) if container is not None else None
+        if key is None:
+            return
+        existing = self.lookup(key, env) or collection([])
+        index_node = node.child_by_field_name("subscript")
+        index = literal_string(self.doc, index_node) if index_node is not None else None
+        env[key] = python_calls.with_item(existing, index, value)
+
+    def _assign(self, node: Node, env: Env) -> Step:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if right is None:
+            annotation = node.child_by_field_name("type")
+            if left is not None and annotation is not None:
+                env[self.doc.node_text(left)] = python_calls.parameter_value(
+                    self.doc.node_text(left), self.doc.node_text(annotation)
+                )
+            return constant(None)
+        if left is not None and right.type in {"expression_list", "tuple"} and left.type in _UNPACKING:
+            targets, sources = left.named_children, right.named_children
+            if len(targets) == len(sources):
+                values = []
+                for source in sources:
+                    values.append((yield self.expression(source, env)))
+                for target, value in zip(targets, values, strict=True):
+                    self.bind(target, value, env)
+                return collection(values)
+        value = yield self.expression(right, env)
+        if left is not None:
+            self.bind(left, value, env)
+        return value
+
+    def _augmented(self, node: Node, env: Env) -> Step:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        operator = node.child_by_field_name("operator")
+        if left is None or right is None or operator is None:
+            return OPAQUE
+        current = yield self.expression(left, env)
+        addition = yield self.expression(right, env)
+        symbol = self.doc.node_text(operator).removesuffix("=")
+        value = python_calls.binary(symbol, current, addition, right_text=self.doc.node_text(right))
+        self.bind(left, value, env)
+        return value
+
+    # ---- expressions --------------------------------------------------------------------------
+
+    def expression(self, node: Node, env: Env) -> Value | Step:
+        """The value of an expression: a Value at once for leaves, a task for the rest."""
+        kind = node.type
+        if kind in {"string", "concatenated_string"}:
+            text = literal_string(self.doc, node)
+            if text is not None:
+                return constant(text)
+            return self._string(node, env)
+        if kind == "identifier":
+            return self._name(self.doc.node_text(node), env)
+        if kind in {"integer", "float"}:
+            return _number(self.doc.node_text(node))
+        if kind in {"true", "false", "none"}:
+            return constant({"true": True, "false": False, "none": None}[kind])
+        handler = self._EXPRESSIONS.get(kind)
+        if handler is not None:
+            return handler(self, node, env)
+        return opaque(_short(self.doc.node_text(node)))
+
+    def _name(self, name: str, env: Env) -> Value:
+        value = self.lookup(name, env)
+        if value is None:
+            return python_calls.free_name(self.doc, name)
+        if value.kind == Kind.OPAQUE and not value.driver:
+            return replace(value, origin=name)
+        return value
+
+    def _attribute(self, node: Node, env: Env) -> Step:
+        key = dotted_name(self.doc, node)
+        if key is not None:
+            known = self.lookup(key, env)
+            if known is not None:
+                return replace(known, origin=key) if known.kind == Kind.OPAQUE and not known.driver else known
+        target = node.child_by_field_name("object")
+        attribute = node.child_by_field_name("attribute")
+        owner: Value = (yield self.expression(target, env)) if target is not None else OPAQUE
+        name = self.doc.node_text(attribute) if attribute is not None else ""
+        return python_calls.attribute(self.doc, node, owner, name, self)
+
+    def _string(self, node: Node, env: Env) -> Step:
+        """An f-string (or implicit concatenation holding one): splice each field's value."""
+        pieces: list[tuple[Value, str]] = []
+        before: list[str] = []
+        parts = node.named_children if node.type == "concatenated_string" else [node]
+        for part in parts:
+            for child in part.children:
+                if child.type in {"string_content", "escape_sequence"}:
+                    before.append(self.doc.node_text(child))
+                elif child.type == "interpolation":
+                    expression = child.child_by_field_name("expression")
+                    value: Value = (
+                        (yield self.expression(expression, env)) if expression is not None else SAFE
+                    )
+                    spec = child.child_by_field_name("format_specifier")
+                    if spec is not None and _NUMERIC_FORMAT_SPEC.search(self.doc.node_text(spec)):
+                        value = SAFE
+                    pieces.append((value, "".join(before)))
+                    before = []
+        return spliced(pieces, "an f-string")
+
+    def _binary(self, node: Node, env: Env) -> Step:
+        left_node = node.child_by_field_name("left")
+        right_node = node.child_by_field_name("right")
+        operator = node.child_by_field_name("operator")
+        left: Value = yield self.expression(left_node, env)
+        symbol = self.doc.node_text(operator) if operator is not None else ""
+        if symbol == "%" and isinstance(left.constant, str) and right_node is not None:
+            return (yield self._percent_format(left.constant, right_node, env))
+        right: Value = yield self.expression(right_node, env)
+        return python_calls.binary(symbol, left, right, right_text=self.doc.node_text(right_node))
+
+    def _percent_format(self, template: str, right_node: Node, env: Env) -> Step:
+        """`"... %s ..." % args`: each conversion takes its argument; `%d` and friends are safe."""
+        conversions = [m for m in _PERCENT_CONVERSION.finditer(template) if m.group("type") != "%"]
+        mapping = right_node.type == "dictionary" or any(m.group("key") for m in conversions)
+        arguments: list[Value] = []
+        if right_node.type == "tuple" and not mapping:
+            for child in right_node.named_children:
+                arguments.append((yield self.expression(child, env)))
+        whole: Value = (yield self.expression(right_node, env)) if not arguments else SAFE
+        pieces: list[tuple[Value, str]] = []
+        for index, match in enumerate(conversions):
+            if match.group("type") in _NUMERIC_CONVERSIONS:
+                continue
+            if arguments:
+                value = arguments[index] if index < len(arguments) else SAFE
+            elif mapping:
+                value = python_calls.entry(whole, match.group("key"))
+            else:
+                value = whole if len(conversions) == 1 else _item_of(whole, whole.origin)
+            pieces.append((value, template[: match.start()]))
+        return spliced(pieces, "`%` formatting")
+
+    def _call(self, node: Node, env: Env) -> Step:
+        function = node.child_by_field_name("function")
+        receiver: Value | None = None
+        if function is not None and function.type == "attribute":
+            target = function.child_by_field_name("object")
+            if target is not None:
+                receiver = yield self.expression(target, env)
+        positional: list[Value] = []
+        keywords: dict[str, Value] = {}
+        arguments = node.child_by_field_name("arguments")
+        for argument in arguments.named_children if arguments is not None else ():
+            if argument.type == "keyword_argument":
+                name = argument.child_by_field_name("name")
+                value_node = argument.child_by_field_name("value")
+                if name is not None and value_node is not None:
+                    keywords[self.doc.node_text(name)] = yield self.expression(value_node, env)
+            elif argument.type in {"list_splat", "dictionary_splat"}:
+                inner = argument.named_children[0] if argument.named_children else None
+                if inner is not None:
+                    positional.append(
+                        _item_of((yield self.expression(inner, env)), self.doc.node_text(inner))
+                    )
+            elif argument.type != "comment":
+                positional.append((yield self.expression(argument, env)))
+        self._observe(node, receiver, positional, keywords)
+        call = python_calls.Call(self.doc, node, function, receiver, positional, keywords, env)
+        result = python_calls.evaluate(call, self)
+        if isinstance(result, Generator):
+            result = yield result
+        return result
+
+    def _observe(
+        self, node: Node, receiver: Value | None, positional: list[Value], keywords: dict[str, Value]
+    ) -> None:
+        sink = classify(self.doc, node, receiver)
+        if sink is None:
+            return
+        value = _argument_value(self.doc, node, sink, positional, keywords)
+        if value is not None:
+            if sink.items:
+                value = _item_of(value, value.origin)
+            self.flow.observations.record(sink, value, node.id)
+
+    def _subscript(self, node: Node, env: Env) -> Step:
+        container_node = node.child_by_field_name("value")
+        index_node = node.child_by_field_name("subscript")
+        container: Value = yield self.expression(container_node, env)
+        index: Value = (yield self.expression(index_node, env)) if index_node is not None else OPAQUE
+        return python_calls.subscript(container, index, _short(self.doc.node_text(node)))
+
+    def _slice(self, node: Node, env: Env) -> Step:
+        for child in node.named_children:
+            yield self.expression(child, env)
+        return OPAQUE
+
+    def _sequence(self, node: Node, env: Env) -> Step:
+        items: list[Value] = []
+        for child in node.named_children:
+            value = yield self.expression(child, env)
+            items.append(
+                _item_of(value, value.origin) if child.type in {"list_splat", "dictionary_splat"} else value
+            )
+        result = collection(items)
+        if all(item.known for item in items):
+            return replace(result, constant=tuple(item.constant for item in items))
+        return result
+
+    def _dictionary(self, node: Node, env: Env) -> Step:
+        keys: list[object] = []
+        values: list[Value] = []
+        exact = True
+        for child in node.named_children:
+            if child.type != "pair":
+                exact = False
+                if child.named_children:
+                    values.append((yield self.expression(child.named_children[0], env)).items())
+                continue
+            key: Value = yield self.expression(child.child_by_field_name("key"), env)
+            values.append((yield self.expression(child.child_by_field_name("value"), env)))
+            exact = exact and key.known
+            keys.append(key.constant)
+        return collection(values, keys if exact else None)
+
+    def _comprehension(self, node: Node, env: Env) -> Step:
+        scope = dict(env)
+        for clause in node.named_children:
+            if clause.type == "for_in_clause":
+                target = clause.child_by_field_name("left")
+                source_node = clause.child_by_field_name("right")
+                source: Value = yield self.expression(source_node, scope)
+                if target is not None:
+                    self.bind(target, _item_of(source, self.doc.node_text(source_node)), scope)
+            elif clause.type == "if_clause" and clause.named_children:
+                yield self.expression(clause.named_children[0], scope)
+                scope = self._narrow(clause.named_children[0], scope)[0]
+        body = node.child_by_field_name("body")
+        if body is None:
+            return collection([])
+        if body.type == "pair":
+            key = yield self.expression(body.child_by_field_name("key"), scope)
+            value = yield self.expression(body.child_by_field_name("value"), scope)
+            return collection([join(key, value)])
+        return collection([(yield self.expression(body, scope))])
+
+    def _conditional(self, node: Node, env: Env) -> Step:
+        chosen, condition, alternative = [*node.named_children, None, None, None][:3]
+        verdict: Value = yield self.expression(condition, env)
+        when_true, when_false = self._narrow(condition, env)
+        if verdict.known:
+            return (yield self.expression(chosen if verdict.constant else alternative, env))
+        first = yield self.expression(chosen, when_true)
+        second = yield self.expression(alternative, when_false)
+        return join(first, second)
+
+    def _boolean(self, node: Node, env: Env) -> Step:
+        left: Value = yield self.expression(node.child_by_field_name("left"), env)
+        operator = node.child_by_field_name("operator")
+        is_and = operator is not None and self.doc.node_text(operator) == "and"
+        if left.known and bool(left.constant) != is_and:
+            return left
+        right: Value = yield self.expression(node.child_by_field_name("right"), env)
+        if left.known:
+            return right
+        return join(left, right)
+
+    def _compare(self, node: Node, env: Env) -> Step:
+        values: list[Value] = []
+        for child in node.named_children:
+            values.append((yield self.expression(child, env)))
+        operators = [self.doc.node_text(op) for op in node.children_by_field_name("operators")]
+        return python_calls.compare(values, operators)
+
+    def _unary(self, node: Node, env: Env) -> Step:
+        argument = node.child_by_field_name("argument")
+        value: Value = yield self.expression(argument, env)
+        operator = node.child_by_field_name("operator")
+        symbol = "not" if node.type == "not_operator" else self.doc.node_text(operator) if operator else ""
+        return python_calls.unary(symbol, value)
+
+    def _inner(self, node: Node, env: Env) -> Step:
+        value: Value = SAFE
+        for child in node.named_children:
+            value = yield self.expression(child, env)
+        return value
+
+    def _assignment_expression(self, node: Node, env: Env) -> Step:
+        name = node.child_by_field_name("name")
+        value: Value = yield self.expression(node.child_by_field_name("value"), env)
+        if name is not None:
+            env[self.doc.node_text(name)] = value
+        return value
+
+    _EXPRESSIONS: ClassVar[dict[str, Callable[[Interpreter, Node, Env], Step]]] = {
+        "attribute": _attribute,
+        "binary_operator": _binary,
+        "call": _call,
+        "subscript": _subscript,
+        "slice": _slice,
+        "list": _sequence,
+        "tuple": _sequence,
+        "set": _sequence,
+        "expression_list": _sequence,
+        "dictionary": _dictionary,
+        "list_comprehension": _comprehension,
+        "set_comprehension": _comprehension,
+        "generator_expression": _comprehension,
+        "dictionary_comprehension": _comprehension,
+        "conditional_expression": _conditional,
+        "boolean_operator": _boolean,
+        "comparison_operator": _compare,
+        "not_operator": _unary,
+        "unary_operator": _unary,
+        "parenthesized_expression": _inner,
+        "await": _inner,
+        "list_splat": _inner,
+        "dictionary_splat": _inner,
+        "assignment": _assign,
+        "augmented_assignment": _augmented,
+        "named_expression": _assignment_expression,
+    }
+
+    # ---- narrowing ----------------------------------------------------------------------------
+
+    def _narrow(self, condition: Node, env: Env) -> tuple[Env, Env]:
+        """The environments where `condition` is true and false, with allowlist checks applied."""
+        when_true, when_false = dict(env), dict(env)
+        for name, holds in python_calls.checked_names(self.doc, condition, self.lookup_for(env)):
+            (when_true if holds else when_false)[name] = SAFE
+        return when_true, when_false
+
+    def lookup_for(self, env: Env) -> Callable[[str], Value | None]:
+        """A name lookup bound to `env`."""
+        return lambda name: self.lookup(name, env)
+
+
+_SELF_ASSIGNMENT = """
+(assignment left: (attribute object: (identifier) @self) @target (#any-of? @self "self" "cls"))
+(augmented_assignment left: (attribute object: (identifier) @self) @target (#any-of? @self "self" "cls"))
+"""
+_SPLAT_PARAMETERS = frozenset({"list_splat_pattern", "dictionary_splat_pattern"})
+_UNPACKING = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple"})
+
+
+def _never_returns(doc: Document, expression: Node) -> bool:
+    """`abort(404)`, `sys.exit(1)`, `self.fail(...)`: calls that always raise or exit."""
+    if expression.type != "call":
+        return False
+    function = expression.child_by_field_name("function")
+    name = doc.node_text(function).rsplit(".", 1)[-1] if function is not None else ""
+    return name in _NO_RETURN
+
+
+_NO_RETURN = frozenset({"abort", "exit", "_exit", "quit", "fail", "skip", "abort_with_error"})
+
+
+def _as_task(result: Value | Step) -> Step:
+    """A task for `FileFlow.run` from an expression's result (a leaf's Value or a generator)."""
+    return (yield result)
+
+
+def _body(scope: Node) -> Node:
+    return scope.child_by_field_name("body") or scope
+
+
+def _parameter_name(doc: Document, parameter: Node) -> tuple[str, str]:
+    if parameter.type == "identifier":
+        return doc.node_text(parameter), ""
+    name = parameter.child_by_field_name("name")
+    if name is None and parameter.named_children:
+        name = parameter.named_children[0]
+    annotation = parameter.child_by_field_name("type")
+    if name is None or name.type != "identifier":
+        return "", ""
+    return doc.node_text(name), doc.node_text(annotation) if annotation is not None else ""
+
+
+def _join_envs(envs: list[Env | None]) -> Env | None:
+    live = [env for env in envs if env is not None]
+    if not live:
+        return None
+    if len(live) == 1:
+        return dict(live[0])
+    names = set().union(*live)
+    merged: Env = {}
+    for name in names:
+        value: Value | None = None
+        for env in live:
+            value = join(value, env.get(name, OPAQUE))
+        merged[name] = value or OPAQUE
+    return merged
+
+
+def _item_of(value: Value, origin: str) -> Value:
+    item = value.items()
+    if item.kind == Kind.OPAQUE and not item.origin:
+        return replace(item, origin=_short(origin))
+    return item
+
+
+def _argument_value(
+    doc: Document, call: Node, sink: Sink, positional: list[Value], keywords: dict[str, Value]
+) -> Value | None:
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None:
+        return None
+    index = 0
+    for argument in arguments.named_children:
+        if argument.type == "keyword_argument":
+            name = argument.child_by_field_name("name")
+            if argument.child_by_field_name("value") == sink.query and name is not None:
+                return keywords.get(doc.node_text(name))
+        elif argument.type != "comment":
+            if argument == sink.query:
+                return positional[index] if index < len(positional) else None
+            index += 1
+    return None
+
+
+def _except_alias(clause: Node) -> Node | None:
+    for child in clause.named_children:
+        if child.type == "as_pattern":
+            alias = child.child_by_field_name("alias")
+            if alias is not None and alias.named_children:
+                return alias.named_children[0]
+    return None
+
+
+def _last_block(clause: Node) -> Node:
+    blocks = [child for child in clause.named_children if child.type == "block"]
+    return blocks[-1] if blocks else clause
+
+
+def _case_matches(doc: Document, case: Node, subject: Value) -> bool | None:
+    """True: the case surely matches; False: surely not; None: cannot tell."""
+    patterns = [child for child in case.named_children if child.type == "case_pattern"]
+    if case.child_by_field_name("guard") is not None or len(patterns) != 1:
+        return None
+    alternatives: list[Node] = []
+    stack = [patterns[0]]
+    while stack:
+        node = stack.pop()
+        if node.type in {"case_pattern", "union_pattern"} and node.named_children:
+            stack.extend(node.named_children)
+        else:
+            alternatives.append(node)
+    verdict: bool | None = False
+    for alternative in alternatives:
+        text = doc.node_text(alternative)
+        if text == "_" or (alternative.type in {"identifier", "case_pattern"} and text.isidentifier()):
+            return True
+        literal = literal_string(doc, alternative)
+        pattern = constant(literal) if literal is not None else _number(text)
+        if not (pattern.known and subject.known):
+            verdict = None
+        elif pattern.constant == subject.constant:
+            return True
+    return verdict
+
+
+def _number(text: str) -> Value:
+    try:
+        return constant(int(text.replace("_", ""), 0))
+    except ValueError:
+        pass
+    try:
+        return constant(float(text.replace("_", "")))
+    except ValueError:
+        return SAFE
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 40 else flat[:37] + "..."
+
+
+def scopes_of(doc: Document, calls: list[tree_sitter.Node]) -> list[Node]:
+    """The innermost functions holding each call (module-level calls need no extra scope)."""
+    found: dict[int, Node] = {}
+    for call in calls:
+        parent = call.parent
+        while parent is not None and parent.type != "function_definition":
+            parent = parent.parent
+        if parent is not None:
+            found.setdefault(parent.id, parent)
+    return list(found.values())
