@@ -172,6 +172,8 @@ _SPECIFIER_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*(
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^file:|^git\+|^hg\+|^svn\+|^bzr\+", re.I)
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 _ARCHIVE = re.compile(r"\.(whl|tar\.gz|tgz|tar\.bz2|zip)$", re.I)
+# `name==*` / `name *`: not PEP 508, but written by hand to mean "any version".
+_WILDCARD = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=?)?\s*\*\s*$")
 
 
 def requirement_lines(doc: Document) -> Iterator[RequirementEntry | RequirementInclude]:
@@ -273,7 +275,11 @@ def _named_entry(
     try:
         parsed = Requirement(requirement)
     except InvalidRequirement:
-        return None
+        wildcard = _WILDCARD.match(requirement)
+        if wildcard is None:
+            return None
+        name_end = wildcard.end(1)
+        return RequirementEntry(wildcard.group(1), "*", None, False, whole, span(0, name_end), requirement)
     name = _NAME_START.match(requirement)
     if name is None:
         return None

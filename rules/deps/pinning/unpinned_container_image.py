@@ -1,0 +1,128 @@
+"""AG408 unpinned-container-image: `image:` in docker-compose files and Kubernetes manifests with
+no tag or `latest`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from agentguard.rules.deps.pinning.images import image_problem, substitute
+from agentguard.rules.deps.pinning.options import REQUIRE_DIGEST
+from agentguard.rules.deps.pinning.yaml_documents import (
+    compose_documents,
+    is_compose_path,
+    is_workflow_path,
+    mapping_items,
+    mapping_value,
+    node_range,
+    scalar_text,
+    walk_nodes,
+)
+from agentguard.rules.document import Document
+from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
+from agentguard.rules.rule import Context, Rule
+
+_KUBERNETES = re.compile(r"^\s*apiVersion\s*:", re.M)
+_KIND = re.compile(r"^\s*kind\s*:", re.M)
+
+
+class UnpinnedContainerImage(Rule):
+    """## What it does
+    Flags `image:` references with no tag or the `latest` tag in docker-compose files
+    (`docker-compose*.yml`, `compose*.yaml`; services that `build:` their own image are not
+    pulled and not reported) and in Kubernetes manifests (any YAML document with `apiVersion`
+    and `kind`, multi-document files included). `${TAG:-latest}` counts as `latest`; an image
+    chosen entirely by a variable is not judged; Helm templates that are not valid YAML are
+    skipped. With `[tool.agentguard.deps] require-digest = true`, tags without a digest are
+    reported too (low severity).
+
+    ## Why is this bad?
+    `latest` is re-pointed at every release: two nodes of the same deployment can run different
+    code, a rollback "to the same manifest" does not roll back, and whoever controls the
+    registry decides what runs in your cluster (CWE-1357).
+
+    ## Example
+        services:
+          cache:
+            image: redis
+
+    ## Use instead
+        services:
+          cache:
+            image: redis:7.2.5-alpine@sha256:<digest>
+
+    ## References
+    CWE-1357; OWASP A06:2021 Vulnerable and Outdated Components;
+    https://kubernetes.io/docs/concepts/containers/images/#image-names
+    """
+
+    META = RuleMeta(
+        code="AG408",
+        name="unpinned-container-image",
+        category="unpinned-dependency",
+        severity=Severity.MEDIUM,
+        confidence=Confidence.HIGH,
+        cwe=(1357,),
+        languages=("yaml",),
+        summary="A compose file or Kubernetes manifest runs an image with no tag or the latest tag",
+        owasp=("A06:2021",),
+    )
+    PREFILTER = re.compile(r"\bimage\s*:")
+
+    def applies_to(self, doc: Document) -> bool:
+        """Compose files by name; other YAML only when it looks like a Kubernetes manifest."""
+        if not super().applies_to(doc) or is_workflow_path(doc.path):
+            return False
+        if is_compose_path(doc.path):
+            return True
+        return _KUBERNETES.search(doc.text) is not None and _KIND.search(doc.text) is not None
+
+    def check(self, ctx: Context) -> Iterable[Report]:
+        """Report each pulled image that is not pinned."""
+        documents = compose_documents(ctx.doc.text) or []
+        require_digest = ctx.config.get(REQUIRE_DIGEST)
+        compose = is_compose_path(ctx.doc.path)
+        for root in documents:
+            images = _compose_images(root) if compose else _kubernetes_images(root)
+            for node in images:
+                yield from _check(node, require_digest)
+
+
+def _compose_images(root: object) -> Iterator[object]:
+    import yaml
+
+    assert isinstance(root, yaml.Node)
+    services = mapping_value(root, "services")
+    for _, service in mapping_items(services) if services is not None else ():
+        image = mapping_value(service, "image")
+        if image is not None and mapping_value(service, "build") is None:
+            yield image
+
+
+def _kubernetes_images(root: object) -> Iterator[object]:
+    import yaml
+
+    assert isinstance(root, yaml.Node)
+    if mapping_value(root, "apiVersion") is None or mapping_value(root, "kind") is None:
+        return
+    for node in walk_nodes(root):
+        for key, value in mapping_items(node):
+            if key == "image":
+                yield value
+
+
+def _check(node: object, require_digest: bool) -> Iterator[Report]:
+    import yaml
+
+    assert isinstance(node, yaml.Node)
+    reference = scalar_text(node)
+    if reference is None or "{{" in reference or not reference.strip():
+        return
+    resolved = substitute(reference.strip(), {})
+    if resolved is None:
+        return
+    problem = image_problem(resolved, require_digest)
+    if problem is not None:
+        yield Report(
+            range=node_range(node), message=problem.message, hint=problem.hint, severity=problem.severity
+        )
