@@ -1,13 +1,416 @@
-"""SQL-injection detection for javascript (see sql_injection.py for the rule and its docs)."""
+"""SQL-injection detection for javascript (see sql_injection.py for the rule and its docs).
+
+Sinks are method calls whose name runs SQL (`query`, `execute`, `raw`, `whereRaw`,
+`$queryRawUnsafe`, `prepare`...) on a receiver that plausibly is a database handle (by name, by
+how it was created, or by what it was imported from). The query argument is traced with
+`JavaScriptFlow` (used for javascript, typescript and tsx); tagged templates are never sinks,
+since `sql`/`Prisma.sql`/`$queryRaw` tags bind their values as parameters.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from agentguard.rules.literals import literal_string
 from agentguard.rules.model import Report
-from agentguard.rules.rule import Context
+from agentguard.rules.sql.javascript_flow import JavaScriptFlow
+from agentguard.rules.sql.string_flow import identifier_hint, looks_like_sql, message, trace
+
+if TYPE_CHECKING:
+    import tree_sitter
+
+    from agentguard.rules.document import Document
+    from agentguard.rules.rule import Context
+
+
+@dataclass(frozen=True)
+class SinkKind:
+    """How a method runs SQL: whether its receiver must look like a database handle, whether the
+    built text must read as SQL (for generic names like `get`), and which library's hint to show."""
+
+    needs_database: bool
+    needs_sql_text: bool
+    library: str
+
+
+_DRIVER = SinkKind(needs_database=True, needs_sql_text=False, library="driver")
+_KNEX = SinkKind(needs_database=False, needs_sql_text=False, library="knex")
+_SQLITE_STEP = SinkKind(needs_database=True, needs_sql_text=True, library="sqlite")
+_PRISMA = SinkKind(needs_database=False, needs_sql_text=False, library="prisma")
+_TYPEORM_BUILDER = SinkKind(needs_database=False, needs_sql_text=False, library="typeorm-builder")
+_PG_PROMISE = SinkKind(needs_database=True, needs_sql_text=True, library="pg")
+
+SINKS: dict[str, SinkKind] = {
+    "query": _DRIVER,
+    "execute": _DRIVER,
+    "prepare": _DRIVER,
+    "exec": _DRIVER,
+    "raw": SinkKind(needs_database=True, needs_sql_text=False, library="knex"),
+    "unsafe": SinkKind(needs_database=True, needs_sql_text=False, library="postgres"),
+    "literal": SinkKind(needs_database=True, needs_sql_text=False, library="sequelize"),
+    "whereRaw": _KNEX,
+    "orWhereRaw": _KNEX,
+    "andWhereRaw": _KNEX,
+    "havingRaw": _KNEX,
+    "orHavingRaw": _KNEX,
+    "orderByRaw": _KNEX,
+    "groupByRaw": _KNEX,
+    "joinRaw": _KNEX,
+    "fromRaw": _KNEX,
+    "$queryRawUnsafe": _PRISMA,
+    "$executeRawUnsafe": _PRISMA,
+    "$queryRaw": _PRISMA,
+    "$executeRaw": _PRISMA,
+    "run": _SQLITE_STEP,
+    "all": _SQLITE_STEP,
+    "get": _SQLITE_STEP,
+    "each": _SQLITE_STEP,
+    "any": _PG_PROMISE,
+    "one": _PG_PROMISE,
+    "none": _PG_PROMISE,
+    "many": _PG_PROMISE,
+    "oneOrNone": _PG_PROMISE,
+    "manyOrNone": _PG_PROMISE,
+    "result": _PG_PROMISE,
+    "multi": _PG_PROMISE,
+    "where": _TYPEORM_BUILDER,
+    "andWhere": _TYPEORM_BUILDER,
+    "orWhere": _TYPEORM_BUILDER,
+    "having": _TYPEORM_BUILDER,
+    "andHaving": _TYPEORM_BUILDER,
+    "orHaving": _TYPEORM_BUILDER,
+    "orderBy": _TYPEORM_BUILDER,
+    "addOrderBy": _TYPEORM_BUILDER,
+    "groupBy": _TYPEORM_BUILDER,
+    "addGroupBy": _TYPEORM_BUILDER,
+}
+_SINK_QUERY = f"""
+((call_expression
+   function: [
+     (member_expression object: (_) @receiver property: (property_identifier) @method)
+     ; `await db.query<Row[]>(...)` parses as `(await db.query)<Row[]>(...)`
+     (await_expression (member_expression object: (_) @receiver property: (property_identifier) @method))
+   ]
+   arguments: (arguments) @arguments) @call
+ (#match? @method "^({"|".join(name.replace("$", "[$]") for name in SINKS)})$"))
+"""
+_DATABASE_WORDS = frozenset(
+    {
+        "db",
+        "database",
+        "pool",
+        "client",
+        "conn",
+        "connection",
+        "knex",
+        "sequelize",
+        "prisma",
+        "tx",
+        "trx",
+        "transaction",
+        "manager",
+        "entitymanager",
+        "datasource",
+        "queryrunner",
+        "repository",
+        "repo",
+        "sqlite",
+        "sqlite3",
+        "mysql",
+        "pg",
+        "postgres",
+        "sql",
+        "pgp",
+        "orm",
+        "dao",
+        "model",
+    }
+)
+_NOT_DATABASE_WORDS = frozenset(
+    {
+        "http",
+        "https",
+        "api",
+        "graphql",
+        "gql",
+        "apollo",
+        "urql",
+        "redis",
+        "cache",
+        "rest",
+        "ws",
+        "socket",
+        "s3",
+        "axios",
+        "grpc",
+        "elastic",
+        "search",
+        "mongo",
+        "mongoose",
+        "kafka",
+        "queue",
+        "mq",
+        "url",
+        "fetch",
+        "openai",
+        "ai",
+        "stripe",
+        "slack",
+        "github",
+        "job",
+        "jobs",
+        "worker",
+        "executor",
+        "child",
+        "process",
+        "shell",
+        "regex",
+        "regexp",
+        "re",
+        "pattern",
+        "matcher",
+        "dynamo",
+        "firestore",
+        "bull",
+        "command",
+        "cmd",
+        "mail",
+        "smtp",
+        "ldap",
+        "router",
+        "params",
+        "jquery",
+        "document",
+        "window",
+        "influx",
+        "mock",
+    }
+)
+_DATABASE_MODULES = re.compile(
+    r"^(mysql2?(/promise)?|pg|pg-promise|postgres|@vercel/postgres|@neondatabase/serverless|sequelize|"
+    r"knex|better-sqlite3|sqlite3?|typeorm|@prisma/client|mssql|oracledb|tedious|@planetscale/database|"
+    r"drizzle-orm.*|kysely|@libsql/client|slonik|mariadb)$|(^|[/.])(db|database|pool|knex|sequelize|prisma|sql)\b"
+)
+_CREATES_DATABASE = re.compile(
+    r"\b(createConnection|createPool|getConnection|connect|createClient|open|drizzle|postgres|knex|"
+    r"getRepository|createQueryRunner|transaction|begin)\s*\(|\bnew\s+(\w+\.)?(Pool|Client|Sequelize|"
+    r"Database|DataSource|PrismaClient|Kysely)\b"
+)
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_PARAMETER_LIBRARIES = (
+    (re.compile(r"^(pg|pg-promise|postgres|@vercel/postgres|@neondatabase/serverless|slonik)$"), "pg"),
+    (re.compile(r"^(mysql2?(/promise)?|mariadb|@planetscale/database)$"), "mysql"),
+    (re.compile(r"^(better-sqlite3|sqlite3?|@libsql/client)$"), "sqlite"),
+    (re.compile(r"^sequelize$"), "sequelize"),
+    (re.compile(r"^knex$"), "knex"),
+    (re.compile(r"^@prisma/client$"), "prisma"),
+    (re.compile(r"^typeorm$"), "typeorm"),
+    (re.compile(r"^mssql$"), "mssql"),
+)
 
 
 def detect(ctx: Context) -> Iterator[Report]:
     """Yield a report for each query built from non-constant values that reaches a sink."""
-    yield from ()
+    doc = ctx.doc
+    matches = doc.matches(_SINK_QUERY)
+    if not matches:
+        return
+    flow = JavaScriptFlow(doc)
+    for _, match in matches:
+        method = doc.node_text(match["method"][0])
+        kind = SINKS[method]
+        receiver = match["receiver"][0]
+        if not _is_sink(flow, kind, method, receiver):
+            continue
+        argument = _query_argument(flow, match["arguments"][0])
+        if argument is None:
+            continue
+        found = trace(flow.classify, argument)
+        if found is None or (kind.needs_sql_text and not looks_like_sql(found)):
+            continue
+        sink = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".")
+        yield Report(
+            range=doc.range_of(argument),
+            message=message(doc, found, sink),
+            hint=_hint(flow, kind, method, sink, receiver) + identifier_hint(doc, found),
+        )
+
+
+def _is_sink(flow: JavaScriptFlow, kind: SinkKind, method: str, receiver: tree_sitter.Node) -> bool:
+    if kind.library == "typeorm-builder":
+        return _is_query_builder(flow, receiver)
+    if not kind.needs_database:
+        return True
+    return is_database(flow, receiver)
+
+
+def is_database(flow: JavaScriptFlow, receiver: tree_sitter.Node) -> bool:
+    """Whether a receiver plausibly is a database handle: its name, creation or import says so."""
+    doc = flow.doc
+    for name, node in _receiver_chain(doc, receiver):
+        verdict = _name_verdict(name)
+        if verdict is not None:
+            return verdict
+        if node.type == "identifier" and _created_as_database(flow, node):
+            return True
+        resolved = doc.imports.resolve(name) if node.type == "identifier" else None
+        if resolved is not None:
+            return _DATABASE_MODULES.search(resolved) is not None
+    return False
+
+
+def _receiver_chain(doc: Document, receiver: tree_sitter.Node) -> Iterator[tuple[str, tree_sitter.Node]]:
+    """The names along a receiver, nearest first: `this.db` gives `db`; `knex("t")` gives `knex`."""
+    current: tree_sitter.Node | None = receiver
+    while current is not None:
+        if current.type in {"identifier", "this", "property_identifier"}:
+            yield doc.node_text(current), current
+            return
+        if current.type == "member_expression":
+            prop = current.child_by_field_name("property")
+            if prop is not None:
+                yield doc.node_text(prop), prop
+            current = current.child_by_field_name("object")
+        elif current.type == "call_expression":
+            current = current.child_by_field_name("function")
+        elif current.type in {
+            "parenthesized_expression",
+            "await_expression",
+            "non_null_expression",
+            "as_expression",
+        }:
+            current = current.named_children[0] if current.named_children else None
+        else:
+            return
+
+
+def _name_verdict(name: str) -> bool | None:
+    """True for a database-like name, False for a known other kind of client, None if unsure."""
+    words = {word.lower() for word in _NAME_WORDS.findall(name)}
+    lowered = name.lower()
+    if words & _NOT_DATABASE_WORDS:
+        return False
+    if (
+        words & _DATABASE_WORDS
+        or lowered in _DATABASE_WORDS
+        or lowered.endswith(("datasource", "queryrunner"))
+    ):
+        return True
+    return None
+
+
+def _created_as_database(flow: JavaScriptFlow, identifier: tree_sitter.Node) -> bool:
+    defs = flow.index.reaching(flow.doc.node_text(identifier), identifier) or []
+    return any(_CREATES_DATABASE.search(flow.doc.node_text(v)) for d in defs for v in d.values)
+
+
+def _is_query_builder(flow: JavaScriptFlow, receiver: tree_sitter.Node) -> bool:
+    """A TypeORM/MikroORM query builder: a chain from `createQueryBuilder`, or a variable holding one."""
+    doc = flow.doc
+    for name, node in _receiver_chain(doc, receiver):
+        if name == "createQueryBuilder" or re.search(r"(?i)querybuilder$|^qb$", name):
+            return True
+        if node.type == "identifier":
+            defs = flow.index.reaching(name, node) or []
+            return any("createQueryBuilder" in doc.node_text(v) for d in defs for v in d.values)
+    return False
+
+
+def _query_argument(flow: JavaScriptFlow, arguments: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The SQL text argument: the first argument, or the `text`/`sql` of a query config object."""
+    args = [arg for arg in arguments.named_children if arg.type != "comment"]
+    if not args:
+        return None
+    first = args[0]
+    config = first
+    if first.type == "identifier":
+        defs = flow.index.reaching(flow.doc.node_text(first), first) or []
+        if len(defs) == 1 and len(defs[0].values) == 1 and defs[0].values[0].type == "object":
+            config = defs[0].values[0]
+    if config.type != "object":
+        return first
+    for pair in config.named_children:
+        key = pair.child_by_field_name("key")
+        if pair.type == "pair" and key is not None:
+            name = literal_string(flow.doc, key) or flow.doc.node_text(key)
+            if name in {"text", "sql", "query"}:
+                return pair.child_by_field_name("value")
+        elif pair.type == "shorthand_property_identifier" and flow.doc.node_text(pair) in {
+            "text",
+            "sql",
+            "query",
+        }:
+            return pair
+    return None
+
+
+def _receiver_name(doc: Document, receiver: tree_sitter.Node) -> str:
+    for name, node in _receiver_chain(doc, receiver):
+        return name if node.type != "this" else ""
+    return ""
+
+
+def _creating_modules(flow: JavaScriptFlow, receiver: tree_sitter.Node) -> Iterator[str]:
+    """The modules the receiver's creation calls come from (`new Pool()` with `Pool` from pg)."""
+    doc = flow.doc
+    for name, node in _receiver_chain(doc, receiver):
+        resolved = doc.imports.resolve(name) if node.type == "identifier" else None
+        if resolved is not None:
+            yield resolved.split(".", 1)[0]
+        if node.type != "identifier":
+            continue
+        for definition in flow.index.reaching(name, node) or []:
+            for value in definition.values:
+                for word in re.findall(r"[A-Za-z_$][\w$]*", doc.node_text(value))[:4]:
+                    target = doc.imports.resolve(word)
+                    if target is not None:
+                        yield target.split(".", 1)[0]
+
+
+def _library(flow: JavaScriptFlow, kind: SinkKind, method: str, receiver: tree_sitter.Node) -> str:
+    doc = flow.doc
+    if kind.library not in {"driver", "sqlite"}:
+        return kind.library
+    if method in {"query", "raw"} and any(
+        "sequelize" in name.lower() for name, _ in _receiver_chain(doc, receiver)
+    ):
+        return "sequelize"
+    modules = [*_creating_modules(flow, receiver), *(record.module for record in doc.imports.records)]
+    for module in modules:
+        for pattern, library in _PARAMETER_LIBRARIES:
+            if pattern.match(module):
+                return library
+    return kind.library
+
+
+def _hint(flow: JavaScriptFlow, kind: SinkKind, method: str, sink: str, receiver: tree_sitter.Node) -> str:
+    library = _library(flow, kind, method, receiver)
+    hints = {
+        "pg": f"Pass values as parameters: `{sink}('SELECT * FROM users WHERE id = $1', [id])`.",
+        "postgres": "Use the tagged template, which binds every `${}`: sql`SELECT * FROM users WHERE id = ${id}`.",
+        "mysql": f"Pass values as parameters: `{sink}('SELECT * FROM users WHERE id = ?', [id])`.",
+        "sqlite": f"Bind values with `?`: `{sink}('SELECT * FROM users WHERE id = ?', id)`.",
+        "sequelize": (
+            "Bind values with replacements: `sequelize.query('SELECT * FROM users WHERE id = :id',"
+            " { replacements: { id } })`; use `where` objects instead of `literal`."
+        ),
+        "knex": (
+            f"Use bindings: `{sink}('id = ?', [id])`; `??` binds an identifier"
+            " (`knex.raw('?? = ?', [column, value])`)."
+        ),
+        "prisma": (
+            "Use the tagged template, which sends every `${}` as a parameter ($1, $2...):"
+            " prisma.$queryRaw`SELECT * FROM users WHERE id = ${id}`."
+        ),
+        "typeorm-builder": "Use named parameters: `.where('user.id = :id', { id })`.",
+        "typeorm": f"Pass values as parameters: `{sink}('SELECT * FROM users WHERE id = $1', [id])` (`?` on MySQL).",
+        "mssql": "Bind values: `request.input('id', id).query('SELECT * FROM users WHERE id = @id')`.",
+    }
+    return hints.get(
+        library,
+        f"Pass values as parameters, not in the SQL text: `{sink}('... WHERE id = ?', [id])`"
+        " (`$1` placeholders for PostgreSQL drivers).",
+    )

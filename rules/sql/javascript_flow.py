@@ -1,0 +1,562 @@
+"""How a JavaScript or TypeScript expression evaluates to a string, for the SQL detector.
+
+`JavaScriptFlow.classify` is the per-expression step the shared engine (`string_flow.trace`)
+follows: template literals, `+`, `.join`, `.replace`, `util.format` build strings; variables
+resolve to their reaching definitions; `.trim()`, `await`, `as` pass values through; numbers,
+tagged templates (`sql`, `Prisma.sql`), escaping functions and allowlist lookups are constant.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agentguard.rules.document import walk
+from agentguard.rules.literals import literal_string
+from agentguard.rules.sql.string_flow import (
+    Definition,
+    DefinitionIndex,
+    Step,
+    build,
+    constant,
+    definitions_step,
+    guard_pattern,
+    passing,
+    value,
+)
+
+if TYPE_CHECKING:
+    import tree_sitter
+
+    from agentguard.rules.document import Document
+
+SCOPE_TYPES = frozenset(
+    {
+        "program",
+        "function_declaration",
+        "function_expression",
+        "function",
+        "generator_function_declaration",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+_BLOCK_TYPES = SCOPE_TYPES | {
+    "statement_block",
+    "if_statement",
+    "else_clause",
+    "for_statement",
+    "for_in_statement",
+    "while_statement",
+    "do_statement",
+    "switch_case",
+    "switch_default",
+    "catch_clause",
+    "finally_clause",
+    "ternary_expression",
+}
+_DEFINITIONS_QUERY = """
+(variable_declarator name: (_) @name) @declarator
+(assignment_expression left: (identifier) @name right: (_) @value) @assign
+(augmented_assignment_expression left: (identifier) @name right: (_) @value) @augment
+((call_expression
+   function: (member_expression object: (identifier) @name property: (property_identifier) @method)
+   arguments: (arguments)) @mutate
+ (#match? @method "^(push|unshift|add)$"))
+(for_in_statement left: (_) @name right: (_) @value) @loop
+(formal_parameters) @parameters
+(arrow_function parameter: (identifier) @name) @arrow
+(if_statement condition: (_) @condition)
+(function_declaration name: (identifier) @name) @function
+(generator_function_declaration name: (identifier) @name) @function
+(method_definition name: (property_identifier) @name) @function
+"""
+_PASS_THROUGH_METHODS = frozenset(
+    {
+        "trim",
+        "trimStart",
+        "trimEnd",
+        "toLowerCase",
+        "toUpperCase",
+        "toLocaleLowerCase",
+        "toLocaleUpperCase",
+        "toString",
+        "valueOf",
+        "slice",
+        "substring",
+        "substr",
+        "padStart",
+        "padEnd",
+        "normalize",
+        "repeat",
+        "sort",
+        "reverse",
+        "flat",
+        "split",
+        "at",
+        "pop",
+        "shift",
+    }
+)
+_ELEMENT_METHODS = frozenset({"map", "flatMap", "filter", "forEach", "find", "some", "every", "reduce"})
+# Functions whose result is a number, a boolean or an escaped literal: never SQL text.
+_SAFE_CALLEES = re.compile(
+    r"^(Number|parseInt|parseFloat|Boolean|isNaN|Math\.\w+|Number\.\w+|Date\.\w+|crypto\.randomUUID|uuid\w*|"
+    r"(Prisma|prisma)\.(sql|join|raw|empty)|(Sequelize|sequelize)\.(literal|fn|col|where|cast|json|escape)|"
+    r"sql\.\w+|\w*(knex|db|trx|Knex|Db)\w*\.(raw|ref)|"
+    r"(\w+\.)*(escape\w*|quote\w*|"
+    r"getTime|toFixed|indexOf|lastIndexOf|findIndex|localeCompare|charCodeAt|getFullYear|getMonth|"
+    r"getDate|isInteger|isArray|includes|startsWith|endsWith|randomUUID))$"
+)
+# Modules whose formatting functions escape what they splice in (`%I`, `%L`).
+_ESCAPING_MODULES = frozenset({"pg-format", "sqlstring", "mysql", "mysql2", "pg-escape"})
+# `util.format`, `sprintf`: printf-style building.
+_FORMAT_CALLEES = re.compile(r"^((util|sprintf|vsprintf)\.)?(format|sprintf|vsprintf)$")
+_QUOTE_ESCAPES = frozenset({'""', "''", "\\'", '\\"', "\\\\", "``"})
+# Settings objects: configuration chosen by the operator, not request data.
+_CONFIGURATION = re.compile(r"^(this\.)?(\w+\.)*(options|config|configuration|settings|env|_?dialect)\.")
+_REQUEST_DATA = re.compile(r"\b(req|request|body|query|params|ctx|event|input|args)\b")
+_UPPER_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_NUMERIC_OPERATORS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
+_BOOLEAN_OPERATORS = frozenset({"==", "===", "!=", "!==", "<", ">", "<=", ">=", "instanceof", "in", "!"})
+
+
+class JavaScriptFlow:
+    """Expression steps and definitions for one JavaScript/TypeScript document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.index = DefinitionIndex(scope_of, _BLOCK_TYPES)
+        self.functions: dict[str, list[tree_sitter.Node]] = {}
+        self.conditions: list[tree_sitter.Node] = []
+        self._index_definitions()
+
+    # Definitions ---------------------------------------------------------------------------
+
+    def _index_definitions(self) -> None:
+        pending: list[Definition] = []
+        for _, match in self.doc.matches(_DEFINITIONS_QUERY):
+            if "condition" in match:
+                self.conditions.append(match["condition"][0])
+            elif "function" in match:
+                self.functions.setdefault(self.doc.node_text(match["name"][0]), []).append(
+                    match["function"][0]
+                )
+            elif "parameters" in match:
+                self._add_parameters(match["parameters"][0])
+            elif "arrow" in match:
+                self._add_parameter(match["name"][0], match["arrow"][0], 0)
+            elif "declarator" in match:
+                self._add_declarator(match["declarator"][0], match["name"][0])
+            elif "loop" in match:
+                self._add_pattern(match["name"][0], match["loop"][0], match["value"][0], match["name"][0])
+            else:
+                pending.append(self._assignment(match))
+        # Assignments write to the scope that declares the name (a closure may grow an outer `sql`).
+        for definition in pending:
+            self.index.add(definition, self.index.owner(definition.anchor, definition.name))
+
+    def _assignment(self, match: dict[str, list[tree_sitter.Node]]) -> Definition:
+        name = match["name"][0]
+        if "mutate" in match:
+            call = match["mutate"][0]
+            return Definition(self.doc.node_text(name), name, call, (call,), kills=False, declares=False)
+        if "augment" in match:
+            node = match["augment"][0]
+            return Definition(self.doc.node_text(name), name, node, (node,), kills=False, declares=False)
+        node = match["assign"][0]
+        return Definition(
+            self.doc.node_text(name), name, node, (match["value"][0],), kills=True, declares=False
+        )
+
+    def _add_declarator(self, declarator: tree_sitter.Node, name: tree_sitter.Node) -> None:
+        initial = declarator.child_by_field_name("value")
+        if name.type == "identifier":
+            values = (initial,) if initial is not None else ()
+            if initial is not None and initial.type in {"arrow_function", "function_expression", "function"}:
+                self.functions.setdefault(self.doc.node_text(name), []).append(initial)
+            self.index.add(
+                Definition(self.doc.node_text(name), name, declarator, values, kills=True, declares=True)
+            )
+        elif initial is not None:
+            self._add_pattern(name, declarator, initial, name)
+
+    def _add_pattern(
+        self,
+        pattern: tree_sitter.Node,
+        extent: tree_sitter.Node,
+        source: tree_sitter.Node,
+        anchor: tree_sitter.Node,
+    ) -> None:
+        """Names bound by destructuring (or a `for...of` head) take their value from `source`."""
+        is_loop = extent.type == "for_in_statement"
+        for node in walk(pattern):
+            if node.type in {"identifier", "shorthand_property_identifier_pattern"} and _binds(node):
+                self.index.add(
+                    Definition(
+                        self.doc.node_text(node),
+                        node,
+                        anchor if is_loop else extent,
+                        (source,),
+                        kills=True,
+                        declares=True,
+                    )
+                )
+
+    def _add_parameters(self, parameters: tree_sitter.Node) -> None:
+        function = parameters.parent
+        if function is None:
+            return
+        for position, parameter in enumerate(parameters.named_children):
+            for node in walk(parameter):
+                if node.type in {"identifier", "shorthand_property_identifier_pattern"} and _binds(node):
+                    self._add_parameter(node, function, position)
+
+    def _add_parameter(self, name: tree_sitter.Node, function: tree_sitter.Node, position: int) -> None:
+        element_of = _iterated_receiver(function)
+        if element_of is not None and position > 0:
+            verdict: Step | None = constant()  # the index of `.map((x, i) => ...)`
+            values: tuple[tree_sitter.Node, ...] = ()
+        elif element_of is not None:
+            verdict, values = None, (element_of,)
+        else:
+            verdict, values = value(self.doc.node_text(name)), ()
+        self.index.add(
+            Definition(
+                self.doc.node_text(name), name, name, values, kills=True, declares=True, verdict=verdict
+            ),
+            function,
+        )
+
+    # Steps ---------------------------------------------------------------------------------
+
+    def classify(self, node: tree_sitter.Node) -> Step:
+        """The engine step for one expression."""
+        kind = node.type
+        handler = _HANDLERS.get(kind)
+        if handler is not None:
+            return handler(self, node)
+        if kind in {"string", "string_fragment", "escape_sequence"}:
+            return constant(literal_string(self.doc, node) or self.doc.node_text(node))
+        if kind in _CONSTANT_TYPES:
+            return constant()
+        if kind in _WRAPPER_TYPES and node.named_children:
+            return passing(node.named_children[:1])
+        return value(self.doc.node_text(node))
+
+    def _template(self, node: tree_sitter.Node) -> Step:
+        parts = [
+            child.named_children[0]
+            if child.type == "template_substitution" and child.named_children
+            else child
+            for child in node.named_children
+        ]
+        if any(child.type == "template_substitution" for child in node.named_children):
+            return build("a template literal", parts)
+        return constant(literal_string(self.doc, node) or "")
+
+    def _identifier(self, node: tree_sitter.Node) -> Step:
+        name = self.doc.node_text(node)
+        if name in {"undefined", "NaN", "Infinity"}:
+            return constant()
+        defs = self.index.reaching(name, node)
+        if defs is None:
+            return constant() if _UPPER_CONSTANT.match(name) else value(name)
+        if self._guarded(name, node):
+            return constant()
+        return definitions_step(defs)
+
+    def _guarded(self, name: str, use: tree_sitter.Node) -> bool:
+        """Whether an earlier `if` in the same function checks `name` against an allowlist."""
+        pattern = guard_pattern(name)
+        scope = scope_of(use)
+        return any(
+            condition.start_byte < use.start_byte
+            and scope_of(condition) == scope
+            and pattern.search(self.doc.node_text(condition)) is not None
+            for condition in self.conditions
+        )
+
+    def _binary(self, node: tree_sitter.Node) -> Step:
+        operator = node.child_by_field_name("operator")
+        op = self.doc.node_text(operator) if operator is not None else ""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        operands = [part for part in (left, right) if part is not None]
+        if op in {"||", "??"}:
+            return passing(operands)
+        if op == "&&":
+            return passing(operands[1:])
+        if op != "+":
+            return constant()
+        kinds = {part.type for part in operands}
+        if "number" in kinds and not kinds & {"string", "template_string"}:
+            return constant()  # `i + 1`: placeholder numbering
+        return build("string concatenation", operands)
+
+    def _ternary(self, node: tree_sitter.Node) -> Step:
+        condition = node.child_by_field_name("condition")
+        chosen = node.child_by_field_name("consequence")
+        other = node.child_by_field_name("alternative")
+        if (
+            condition is not None
+            and chosen is not None
+            and chosen.type == "identifier"
+            and guard_pattern(self.doc.node_text(chosen)).search(self.doc.node_text(condition))
+        ):
+            return passing([other] if other is not None else [])
+        return passing([part for part in (chosen, other) if part is not None])
+
+    def _member(self, node: tree_sitter.Node) -> Step:
+        prop = node.child_by_field_name("property")
+        obj = node.child_by_field_name("object")
+        name = self.doc.node_text(prop) if prop is not None else ""
+        text = self.doc.node_text(node)
+        if name in {"length", "size"} or _UPPER_CONSTANT.match(name) or text.startswith("process.env"):
+            return constant()
+        if _CONFIGURATION.match(text) and not _REQUEST_DATA.search(text):
+            return constant()
+        if obj is not None and obj.type == "identifier":
+            defs = self.index.reaching(self.doc.node_text(obj), obj)
+            if defs and all(_is_literal_container(d) for d in defs):
+                return passing([obj])
+        return value(text)
+
+    def _subscript(self, node: tree_sitter.Node) -> Step:
+        # An element of a container of constants (an allowlist map) is a constant.
+        obj = node.child_by_field_name("object")
+        return passing([obj]) if obj is not None else value(self.doc.node_text(node))
+
+    def _call(self, node: tree_sitter.Node) -> Step:
+        callee = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if callee is None or arguments is None:
+            return value(self.doc.node_text(node))
+        callee_text = self.doc.node_text(callee)
+        if arguments.type == "template_string":
+            # Tagged templates (`sql`, `Prisma.sql`) bind their values, except `String.raw`.
+            return self._template(arguments) if callee_text == "String.raw" else constant()
+        args = [arg for arg in arguments.named_children if arg.type != "comment"]
+        if _SAFE_CALLEES.match(callee_text) or self._escapes(callee):
+            return constant()
+        if _FORMAT_CALLEES.match(callee_text):
+            return build(f"`{callee_text}`", args)
+        if callee_text == "String":
+            return passing(args[:1])
+        if callee_text in {"Object.keys", "Object.values", "Object.entries", "Array.from", "JSON.stringify"}:
+            return self._array_from(args) if callee_text == "Array.from" else passing(args[:1])
+        if callee.type == "member_expression":
+            return self._method_call(node, callee, args)
+        return self._helper_call(callee_text, node)
+
+    def _escapes(self, callee: tree_sitter.Node) -> bool:
+        resolved = self.doc.imports.resolve_node(self.doc, callee)
+        return resolved is not None and resolved.split(".", 1)[0].split("/", 1)[0] in _ESCAPING_MODULES
+
+    def _array_from(self, args: list[tree_sitter.Node]) -> Step:
+        if len(args) > 1:
+            return passing(_returns(args[1]))
+        return passing(args[:1])
+
+    def _method_call(
+        self, node: tree_sitter.Node, callee: tree_sitter.Node, args: list[tree_sitter.Node]
+    ) -> Step:
+        prop = callee.child_by_field_name("property")
+        receiver = callee.child_by_field_name("object")
+        method = self.doc.node_text(prop) if prop is not None else ""
+        if receiver is None:
+            return value(self.doc.node_text(node))
+        if method in _PASS_THROUGH_METHODS:
+            return passing([receiver])
+        if method == "join":
+            return build("`Array.join`", [receiver, *args])
+        if method in {"replace", "replaceAll"}:
+            return self._replace(method, receiver, args)
+        if method == "concat":
+            return build("`concat`", [receiver, *args])
+        if method == "fill":
+            return passing(args[:1])
+        if method in _ELEMENT_METHODS:
+            return self._element_call(method, receiver, args)
+        if self.doc.node_text(receiver) == "this":
+            return self._helper_call(method, node)
+        return value(self.doc.node_text(node))
+
+    def _replace(self, method: str, receiver: tree_sitter.Node, args: list[tree_sitter.Node]) -> Step:
+        replacement = args[1] if len(args) > 1 else None
+        text = literal_string(self.doc, replacement) if replacement is not None else ""
+        if text in _QUOTE_ESCAPES:
+            return constant()  # `name.replace(/"/g, '""')` quotes an identifier or a literal
+        if text is not None:
+            return passing([receiver])
+        return build(f"`String.{method}`", [receiver, *args[1:2]])
+
+    def _element_call(self, method: str, receiver: tree_sitter.Node, args: list[tree_sitter.Node]) -> Step:
+        callback = args[0] if args else None
+        if method in {"filter", "find", "some", "every"}:
+            if callback is not None and re.search(r"\b(includes|has)\s*\(", self.doc.node_text(callback)):
+                return constant()  # kept only if on an allowlist
+            return passing([receiver])
+        if method in {"map", "flatMap"} and callback is not None:
+            return passing(_returns(callback))
+        return passing([receiver])
+
+    def _helper_call(self, name: str, node: tree_sitter.Node) -> Step:
+        """A function of this file: its return values; anything else is an unknown value."""
+        functions = self.functions.get(name)
+        if not functions:
+            return value(self.doc.node_text(node))
+        return passing([result for function in functions for result in _returns(function)])
+
+    def _new(self, node: tree_sitter.Node) -> Step:
+        constructor = node.child_by_field_name("constructor")
+        if constructor is not None and self.doc.node_text(constructor) in {"Array", "Set", "Map", "Date"}:
+            return constant()
+        return value(self.doc.node_text(node))
+
+    def _augment(self, node: tree_sitter.Node) -> Step:
+        right = node.child_by_field_name("right")
+        return build("`+=` concatenation", [right] if right is not None else [])
+
+    def _array(self, node: tree_sitter.Node) -> Step:
+        return passing(
+            child.named_children[0] if child.type == "spread_element" and child.named_children else child
+            for child in node.named_children
+        )
+
+    def _mutation(self, node: tree_sitter.Node) -> Step:
+        """`parts.push(x)` as a definition of `parts`: its arguments become elements."""
+        arguments = node.child_by_field_name("arguments")
+        return passing(arguments.named_children if arguments is not None else [])
+
+
+def _call_or_mutation(flow: JavaScriptFlow, node: tree_sitter.Node) -> Step:
+    callee = node.child_by_field_name("function")
+    if callee is not None and callee.type == "member_expression":
+        prop = callee.child_by_field_name("property")
+        obj = callee.child_by_field_name("object")
+        if (
+            prop is not None
+            and obj is not None
+            and obj.type == "identifier"
+            and flow.doc.node_text(prop) in {"push", "unshift", "add"}
+        ):
+            return flow._mutation(node)
+    return flow._call(node)
+
+
+_HANDLERS = {
+    "template_string": JavaScriptFlow._template,
+    "identifier": JavaScriptFlow._identifier,
+    "shorthand_property_identifier": JavaScriptFlow._identifier,
+    "binary_expression": JavaScriptFlow._binary,
+    "ternary_expression": JavaScriptFlow._ternary,
+    "member_expression": JavaScriptFlow._member,
+    "subscript_expression": JavaScriptFlow._subscript,
+    "call_expression": _call_or_mutation,
+    "new_expression": JavaScriptFlow._new,
+    "augmented_assignment_expression": JavaScriptFlow._augment,
+    "array": JavaScriptFlow._array,
+}
+_CONSTANT_TYPES = frozenset(
+    {
+        "number",
+        "true",
+        "false",
+        "null",
+        "undefined",
+        "regex",
+        "object",
+        "arrow_function",
+        "function_expression",
+        "function",
+        "unary_expression",
+        "update_expression",
+        "class",
+    }
+)
+_WRAPPER_TYPES = frozenset(
+    {
+        "parenthesized_expression",
+        "await_expression",
+        "non_null_expression",
+        "as_expression",
+        "satisfies_expression",
+        "type_assertion",
+        "spread_element",
+        "template_substitution",
+    }
+)
+
+
+def scope_of(node: tree_sitter.Node) -> tree_sitter.Node:
+    """The innermost function around `node` (or the program)."""
+    current = node.parent
+    while current is not None:
+        if current.type in SCOPE_TYPES:
+            return current
+        if current.parent is None:
+            return current
+        current = current.parent
+    return node
+
+
+def _binds(node: tree_sitter.Node) -> bool:
+    """Whether an identifier inside a pattern is a bound name (not a default value or a key)."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in {"assignment_pattern", "object_assignment_pattern"}:
+        return parent.child_by_field_name("left") == node
+    if parent.type == "pair_pattern":
+        return parent.child_by_field_name("value") == node
+    if parent.type in {"required_parameter", "optional_parameter"}:
+        return parent.child_by_field_name("pattern") == node
+    return parent.type in {
+        "formal_parameters",
+        "object_pattern",
+        "array_pattern",
+        "rest_pattern",
+        "for_in_statement",
+        "variable_declarator",
+        "arrow_function",
+    }
+
+
+def _iterated_receiver(function: tree_sitter.Node) -> tree_sitter.Node | None:
+    """For a callback of `xs.map(...)`/`.forEach(...)`, the array `xs` it iterates."""
+    arguments = function.parent
+    call = arguments.parent if arguments is not None else None
+    if call is None or arguments is None or arguments.type != "arguments" or call.type != "call_expression":
+        return None
+    callee = call.child_by_field_name("function")
+    if callee is None or callee.type != "member_expression":
+        return None
+    prop = callee.child_by_field_name("property")
+    if prop is None or prop.text is None or prop.text.decode() not in _ELEMENT_METHODS:
+        return None
+    return callee.child_by_field_name("object")
+
+
+def _is_literal_container(definition: Definition) -> bool:
+    return bool(definition.values) and all(
+        v.type in {"object", "array"}
+        or (v.type == "call_expression" and (v.text or b"").startswith(b"Object.freeze("))
+        for v in definition.values
+    )
+
+
+def _returns(function: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The values a function literal or declaration returns (its own, not nested functions')."""
+    if function.type not in SCOPE_TYPES:
+        return [function]  # not a function: `Array.from(xs, f)` with f a name, treat as value
+    body = function.child_by_field_name("body")
+    if body is None:
+        return []
+    if body.type != "statement_block":
+        return [body]
+    results: list[tree_sitter.Node] = []
+    for node in walk(body):
+        if node.type == "return_statement" and scope_of(node) == function and node.named_children:
+            results.append(node.named_children[0])
+    return results

@@ -1,0 +1,273 @@
+"""Where a query string comes from, inside one file: the flow engine shared by the JavaScript,
+TypeScript, Go and Java detectors.
+
+A language adapter classifies one expression at a time (`Step`): a constant, an opaque
+non-constant value, a *building* operation over parts (template literal, `+`, `Sprintf`,
+`StringBuilder.append`...) or a pass-through (a variable's reaching definitions, `.trim()`, a
+helper's return values). `trace` follows those steps with an explicit stack and reports the
+first non-constant value that reaches the query through a building operation: a value that is
+only passed through (a wrapper's `sql` parameter) is not a string built here.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tree_sitter
+
+    from agentguard.rules.document import Document
+
+# Enough for realistic builders; bounds the work on generated or adversarial code.
+_STEP_LIMIT = 600
+
+
+class Kind(enum.Enum):
+    """What one expression contributes to a string."""
+
+    CONSTANT = "constant"
+    VALUE = "value"
+    BUILD = "build"
+    PASS = "pass"
+
+
+@dataclass(frozen=True)
+class Step:
+    """An adapter's verdict on one expression."""
+
+    kind: Kind
+    parts: tuple[tree_sitter.Node, ...] = ()
+    shape: str = ""
+    text: str = ""
+
+
+def constant(text: str = "") -> Step:
+    """A constant; `text` is its string value when known (SQL evidence, identifier hints)."""
+    return Step(Kind.CONSTANT, text=text)
+
+
+def value(name: str) -> Step:
+    """A value not known at write time: a parameter, request data, an unknown call's result."""
+    return Step(Kind.VALUE, text=name)
+
+
+def build(shape: str, parts: Iterable[tree_sitter.Node]) -> Step:
+    """A string assembled from `parts`; `shape` names how ("a template literal")."""
+    return Step(Kind.BUILD, tuple(parts), shape=shape)
+
+
+def passing(parts: Iterable[tree_sitter.Node]) -> Step:
+    """An expression whose value is one of `parts` (a variable's definitions, `x.trim()`)."""
+    return Step(Kind.PASS, tuple(parts))
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A non-constant value that reaches a query through a building operation."""
+
+    value: str
+    shape: str
+    node: tree_sitter.Node
+    builder: tree_sitter.Node
+    constants: tuple[str, ...]
+
+
+def trace(classify: Callable[[tree_sitter.Node], Step], start: tree_sitter.Node) -> Flow | None:
+    """The first non-constant value built into the string `start` evaluates to, or None."""
+    # (node, innermost building expression above it, its shape, the part directly under it)
+    stack: list[tuple[tree_sitter.Node, tree_sitter.Node | None, str, tree_sitter.Node | None]] = [
+        (start, None, "", None)
+    ]
+    seen: set[tuple[int, int, int]] = set()
+    constants: list[str] = []
+    found: tuple[str, str, tree_sitter.Node, tree_sitter.Node] | None = None
+    budget = _STEP_LIMIT
+    while stack and budget:
+        budget -= 1
+        node, builder, shape, origin = stack.pop()
+        key = (node.start_byte, node.end_byte, node.kind_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        step = classify(node)
+        if step.kind is Kind.CONSTANT:
+            constants.append(step.text)
+        elif step.kind is Kind.VALUE:
+            if builder is not None and found is None:
+                shown = origin if origin is not None else node
+                found = (step.text, shape, shown, builder)
+        elif step.kind is Kind.BUILD:
+            stack.extend((part, node, step.shape, part) for part in reversed(step.parts))
+        else:
+            stack.extend((part, builder, shape, origin) for part in reversed(step.parts))
+    if found is None:
+        return None
+    name, shape, shown, builder = found
+    return Flow(name, shape, shown, builder, tuple(constants))
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One place a name gets a value.
+
+    `anchor` orders definitions (the defined name); `extent` is the whole defining construct (a
+    use inside it, as in `q = q + x`, sees only earlier definitions). A killing definition
+    replaces the value; a non-killing one (`+=`, `.push`, `.append`) adds to it.
+    """
+
+    name: str
+    anchor: tree_sitter.Node
+    extent: tree_sitter.Node
+    values: tuple[tree_sitter.Node, ...]
+    kills: bool
+    declares: bool
+    verdict: Step | None = None
+
+
+@dataclass
+class DefinitionIndex:
+    """Every definition in a file, grouped by the scope (function or file) that owns the name."""
+
+    scope_of: Callable[[tree_sitter.Node], tree_sitter.Node]
+    block_types: frozenset[str]
+    by_scope: dict[tuple[int, str], list[Definition]] = field(default_factory=dict)
+    _declared: set[tuple[int, str]] = field(default_factory=set)
+
+    def add(self, definition: Definition, scope: tree_sitter.Node | None = None) -> None:
+        """Record a definition (owned by `scope`, by default the innermost scope around it)."""
+        owner = scope if scope is not None else self.scope_of(definition.anchor)
+        key = (owner.id, definition.name)
+        self.by_scope.setdefault(key, []).append(definition)
+        if definition.declares:
+            self._declared.add(key)
+
+    def declares(self, scope: tree_sitter.Node, name: str) -> bool:
+        """Whether `scope` declares `name` (a declaration or a parameter)."""
+        return (scope.id, name) in self._declared
+
+    def owner(self, node: tree_sitter.Node, name: str) -> tree_sitter.Node:
+        """The scope an assignment to `name` at `node` writes to: the nearest that declares it."""
+        for scope in self.scopes(node):
+            if self.declares(scope, name):
+                return scope
+        return self.scope_of(node)
+
+    def scopes(self, node: tree_sitter.Node) -> list[tree_sitter.Node]:
+        """The scopes around `node`, innermost first, ending at the file."""
+        chain = [self.scope_of(node)]
+        while chain[-1].parent is not None:
+            chain.append(self.scope_of(chain[-1].parent))
+        return chain
+
+    def reaching(self, name: str, use: tree_sitter.Node) -> list[Definition] | None:
+        """The definitions of `name` that may reach `use`, latest first; None if undeclared."""
+        for depth, scope in enumerate(self.scopes(use)):
+            if not self.declares(scope, name):
+                continue
+            defs = self.by_scope.get((scope.id, name), [])
+            earlier = [
+                d for d in defs if d.anchor.start_byte < use.start_byte and not _contains(d.extent, use)
+            ]
+            if not earlier and depth > 0:
+                earlier = defs
+            return self._until_killed(sorted(earlier, key=lambda d: d.anchor.start_byte), use)
+        return None
+
+    def _until_killed(self, defs: list[Definition], use: tree_sitter.Node) -> list[Definition]:
+        reaching: list[Definition] = []
+        for definition in reversed(defs):
+            reaching.append(definition)
+            if definition.kills and _contains(self._block_of(definition.anchor), use):
+                break
+        return reaching
+
+    def _block_of(self, node: tree_sitter.Node) -> tree_sitter.Node:
+        current = node
+        while current.parent is not None and current.type not in self.block_types:
+            current = current.parent
+        return current
+
+
+def _contains(outer: tree_sitter.Node, inner: tree_sitter.Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def definitions_step(defs: list[Definition]) -> Step:
+    """What a variable evaluates to, given its reaching definitions."""
+    parts: list[tree_sitter.Node] = []
+    for definition in defs:
+        if definition.verdict is not None:
+            if definition.verdict.kind is not Kind.CONSTANT:
+                return definition.verdict
+            continue
+        parts.extend(definition.values)
+    return passing(parts) if parts else constant()
+
+
+# SQL text: a statement keyword, or clause words next to each other, in the constant parts.
+_SQL_EVIDENCE = re.compile(
+    r"(?is)\b(select\b.+\bfrom|insert\s+into|update\b.+\bset\b|delete\s+from|where\b|order\s+by|"
+    r"group\s+by|create\s+(table|index|view)|drop\s+(table|index|view)|alter\s+table|truncate\b|"
+    r"values\s*\(|join\b|limit\s|pragma\b|exec\b|call\b|merge\s+into|replace\s+into|having\b)"
+)
+_IDENTIFIER_CONTEXT = re.compile(
+    r"(?is)\b(order\s+by|group\s+by|from|into|update|join|table|select|asc|desc)\s*[\s\"'`(.,%$+{]*$"
+)
+_IDENTIFIER_NAME = re.compile(r"(?i)(sort|order|column|col|field|table|dir(ection)?|schema)s?\b|By$")
+# Keywords that, right after the value, show it names a sort direction or a column.
+_IDENTIFIER_AFTER = re.compile(r"(?is)^[\s\"'`}%sv]*\b(asc|desc)\b")
+
+
+def looks_like_sql(flow: Flow) -> bool:
+    """Whether the constant parts of a built string read as SQL."""
+    return any(_SQL_EVIDENCE.search(text) for text in flow.constants if text)
+
+
+def is_identifier_position(doc: Document, flow: Flow) -> bool:
+    """Whether the value stands where SQL wants an identifier (table, column, direction)."""
+    before = doc.source[max(flow.builder.start_byte, flow.node.start_byte - 60) : flow.node.start_byte]
+    after = doc.source[flow.node.end_byte : min(flow.builder.end_byte, flow.node.end_byte + 20)]
+    name = flow.value.rsplit(".", 1)[-1]
+    return bool(
+        _IDENTIFIER_CONTEXT.search(before.decode("utf-8", "replace"))
+        or _IDENTIFIER_AFTER.search(after.decode("utf-8", "replace"))
+        or _IDENTIFIER_NAME.search(name)
+    )
+
+
+def display(doc: Document, node: tree_sitter.Node, fallback: str) -> str:
+    """A short name for the value that flows in: its source text if it is short and one line."""
+    text: str = doc.node_text(node).strip()
+    if len(text) <= 40 and "\n" not in text:
+        return text
+    return fallback if len(fallback) <= 40 else fallback[:37] + "..."
+
+
+def message(doc: Document, flow: Flow, sink: str) -> str:
+    """`userId` reaches `pool.query` through a template literal."""
+    return f"`{display(doc, flow.node, flow.value)}` reaches `{sink}` through {flow.shape}"
+
+
+def identifier_hint(doc: Document, flow: Flow) -> str:
+    """Extra advice when the value is an identifier, which placeholders cannot carry."""
+    if not is_identifier_position(doc, flow):
+        return ""
+    return (
+        " Table names, column names and sort directions cannot be parameters: map the input"
+        " to a fixed allowlist (e.g. `{name: 'name', date: 'created_at'}[sort] ?? 'id'`)."
+    )
+
+
+def guard_pattern(name: str) -> re.Pattern[str]:
+    """Text of a condition that checks `name` against an allowlist or a strict pattern."""
+    escaped = re.escape(name)
+    return re.compile(
+        rf"(\b(includes|has|contains|containsKey|indexOf|hasOwnProperty|test|matches|match|Contains|"
+        rf"MatchString|ContainsKey|isValid\w*|valid\w*)\s*\((\s*[\w.]+\s*,)?\s*{escaped}\s*[,)]"
+        rf"|\[\s*{escaped}\s*\]|\b{escaped}\s+in\s+\w|typeof\s+{escaped}\s*[!=]==?\s*[\"']number"
+        rf"|\b(Number\.)?is(Integer|Finite|SafeInteger)\(\s*{escaped}\s*\))"
+    )
