@@ -246,10 +246,9 @@ class _Detector:
             if grant is not None:
                 return grant
         for name in options.functions:
-            element = fields.get(name)
-            value = _value(element) if element is not None else None
-            if element is not None and value is not None and _always_true(self.doc, value):
-                return Grant(OriginKind.REFLECTED, element)
+            function = fields.get(name)
+            if function is not None and _always_true(self.doc, _value(function)):
+                return Grant(OriginKind.REFLECTED, function)
         return None
 
     def _origin_list(
