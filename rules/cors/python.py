@@ -93,6 +93,7 @@ _REQUEST_ORIGIN = re.compile(
 _CREDENTIALS_HEADER = re.compile(
     r"""["']access-control-allow-credentials["']\s*[\]:,]?\s*[=:,]?\s*(?:["']true["']|True)""", re.IGNORECASE
 )
+_CONFIGURED_WILDCARD = re.compile(r"origin|allow_all|wildcard|[\"']\*[\"']", re.IGNORECASE)
 _ALLOWLIST_CALL = re.compile(
     r"allow|valid|trust|check|match|permit|verif|whitelist|search|endswith|startswith"
 )
@@ -431,7 +432,7 @@ class _PythonCors:
                 continue
             statement, value = found
             kind = self._header_kind(value, statement)
-            if kind is None:
+            if kind is None or (kind is not OriginKind.REFLECTED and self._configured_choice(statement)):
                 continue
             scope = _scope(statement)
             around = (
@@ -447,6 +448,16 @@ class _PythonCors:
                 _HEADER_HINT,
                 severity=cors_severity(credentials is not None),
             )
+
+    def _configured_choice(self, statement: tree_sitter.Node) -> bool:
+        """A wildcard chosen by an `if allow_all_origins:` branch: CORS middleware code, configured elsewhere."""
+        node = statement.parent
+        while node is not None and node.type not in _SCOPES:
+            condition = node.child_by_field_name("condition") if node.type == "if_statement" else None
+            if condition is not None and _CONFIGURED_WILDCARD.search(self.doc.node_text(condition)):
+                return True
+            node = node.parent
+        return False
 
     def _header_value(self, name: tree_sitter.Node) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
         """(the statement that sets the header, the value node) for the ways Python sets headers."""
