@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=int, metavar="N", help="worker processes for large runs (default: CPUs)"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument(
+        "--online",
+        action="store_true",
+        help="ask the package registry about unknown dependency names (sends package names only)",
+    )
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -114,12 +119,14 @@ def _check(args: argparse.Namespace) -> int:
     from agentguard.hooks.reporters import RENDERERS
     from agentguard.hooks.runner import FileChecker, RunResult, Selection, decode, run_paths
     from agentguard.rules.config import ConfigError, is_known_selector
+    from agentguard.rules.deps.existence.options import ONLINE
 
     selection = Selection(
         select=_selectors(args.select),
         ignore=_selectors(args.ignore) or (),
         fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
         config_file=args.config,
+        options=((ONLINE.qualified_key, True),) if args.online else (),
     )
     unknown = [s for s in (*(selection.select or ()), *selection.ignore) if not is_known_selector(s)]
     if unknown:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ class Selection:
     ignore: tuple[str, ...] = ()
     fail_on: Severity | None = None
     config_file: Path | None = None
+    # Family option values set on the command line (`--online`: `deps.online`), over the files'.
+    options: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass
@@ -71,7 +74,10 @@ class FileChecker:
     def config_for(self, path: Path) -> Config:
         """The file's configuration with the command line's selection applied."""
         config = self.loader.for_path(path)
-        return config.with_overrides(self.selection.select, self.selection.ignore, self.selection.fail_on)
+        config = config.with_overrides(self.selection.select, self.selection.ignore, self.selection.fail_on)
+        if self.selection.options:
+            config = dataclasses.replace(config, options={**config.options, **dict(self.selection.options)})
+        return config
 
     def check_path(self, path: Path, explicit: bool) -> FileOutcome:
         """Check a file on disk, turning every way reading it can fail into a clear message."""

@@ -1,0 +1,173 @@
+"""What an import needs: nothing (standard library, built-in, local code), or a package, and
+whether the enclosing project declares a package that provides it."""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from agentguard.rules.deps.existence.package_index import canonical_name, read_data_lines
+from agentguard.rules.deps.existence.verdicts import python_import_names
+
+if TYPE_CHECKING:
+    from agentguard.rules.deps.existence.projects import Project
+    from agentguard.rules.files import FileSource
+
+# Python 2 standard modules that compatibility code still imports (usually guarded).
+_PYTHON2_STDLIB = frozenset(
+    {
+        "urllib2",
+        "urlparse",
+        "httplib",
+        "ConfigParser",
+        "StringIO",
+        "cStringIO",
+        "cPickle",
+        "Queue",
+        "Tkinter",
+        "thread",
+        "commands",
+        "HTMLParser",
+        "cookielib",
+        "SocketServer",
+        "xmlrpclib",
+        "__builtin__",
+        "exceptions",
+        "UserDict",
+        "copy_reg",
+        "sets",
+        "md5",
+        "sha",
+    }
+)
+# Distribution names that add a suffix to the import name: `psycopg2-binary`, `faiss-cpu`.
+_DISTRIBUTION_SUFFIXES = ("-binary", "-headless", "-cpu", "-gpu", "-client", "-sdk", "-python", "-py", "-lib")
+_DISTRIBUTION_PREFIXES = ("python-", "py-", "py")
+_PYTHON_SOURCE_SUFFIXES = (".py", ".pyi", ".pyx", ".pyd", ".so")
+
+
+def is_python_stdlib(module: str) -> bool:
+    """`os.path`, `__future__`, `tomllib`: part of Python itself."""
+    top = module.split(".", 1)[0]
+    return top in sys.stdlib_module_names or top in _PYTHON2_STDLIB or top in ("__future__", "__main__")
+
+
+def python_distribution_candidates(module: str) -> set[str]:
+    """Canonical distribution names that could provide `module` (`google.cloud.storage` ->
+    `google-cloud-storage`; `yaml` -> `pyyaml`; the import name itself)."""
+    parts = module.split(".")
+    mapped = python_import_names()
+    candidates: set[str] = set()
+    for length in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:length])
+        candidates.update(mapped.get(prefix, ()))
+        candidates.add(canonical_name("-".join(parts[:length]), "pypi"))
+    return candidates
+
+
+def provided_by(module: str, declared: frozenset[str]) -> str | None:
+    """The declared distribution that provides the Python `module`, if any."""
+    candidates = python_distribution_candidates(module)
+    found = candidates & declared
+    if found:
+        return min(found)
+    top = canonical_name(module.split(".", 1)[0], "pypi")
+    for name in sorted(declared):
+        if name.startswith(top + "-") or _strip_affixes(name) == top:
+            return name
+    installed = installed_import_names().get(module.split(".", 1)[0], frozenset())
+    return min(installed & declared, default=None)
+
+
+def _strip_affixes(name: str) -> str:
+    for suffix in _DISTRIBUTION_SUFFIXES:
+        name = name.removesuffix(suffix)
+    for prefix in _DISTRIBUTION_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            return name[len(prefix) :]
+    return name
+
+
+@functools.cache
+def installed_import_names() -> dict[str, frozenset[str]]:
+    """Top-level import name -> canonical distributions, from installed metadata (read once)."""
+    from importlib.metadata import packages_distributions
+
+    return {
+        module: frozenset(canonical_name(d, "pypi") for d in distributions)
+        for module, distributions in packages_distributions().items()
+    }
+
+
+def is_python_local(module: str, path: Path, project: Project, files: FileSource) -> bool:
+    """Whether the top-level name of `module` is the project's own code: a module or package
+    beside the file, in a folder above it within the project, or under `src/`."""
+    top = module.split(".", 1)[0]
+    if canonical_name(top, "pypi") in project.own_names:
+        return True
+    directory = path.absolute().parent
+    folders = [d for d in (directory, *directory.parents) if d == project.root or project.root in d.parents]
+    folders += [project.root / "src", project.root / "lib"]
+    return any(_has_python_module(folder, top, files) for folder in folders)
+
+
+def _has_python_module(folder: Path, name: str, files: FileSource) -> bool:
+    if (folder / name).is_dir():
+        return True
+    return any(files.exists(folder / f"{name}{suffix}") for suffix in _PYTHON_SOURCE_SUFFIXES)
+
+
+@functools.cache
+def node_builtins() -> frozenset[str]:
+    """Node's built-in modules (`fs`, `fs/promises`, `test`...), from the bundled list."""
+    return frozenset(read_data_lines("node-builtins.txt"))
+
+
+_NPM_NAME = re.compile(r"^(@[a-z0-9][\w.-]*/[\w.-]+|[a-z0-9][\w.-]*)")
+
+
+def npm_package_of(specifier: str, project: Project) -> str | None:
+    """The npm package a JS/TS import specifier needs, or None when it needs none: relative
+    paths, `node:` and other schemes, built-ins, `#` subpath imports, tsconfig aliases."""
+    if not specifier or specifier[0] in "./#~$" or ":" in specifier or specifier.startswith("@/"):
+        return None
+    if any(specifier.startswith(alias) for alias in project.path_aliases):
+        return None
+    first = specifier.split("/", 1)[0]
+    if specifier in node_builtins() or first in node_builtins():
+        return None
+    match = _NPM_NAME.match(specifier)
+    if match is None:
+        return None  # upper case or odd characters: a bundler alias, not a package name
+    package = match.group(1)
+    if any(_resolves_under(base, first) for base in project.base_directories):
+        return None
+    return package
+
+
+def _resolves_under(base: Path, first: str) -> bool:
+    candidate = base / first
+    return candidate.is_dir() or any(
+        (base / f"{first}{suffix}").is_file() for suffix in (".ts", ".tsx", ".js", ".jsx", ".mjs", ".json")
+    )
+
+
+def npm_declared(package: str, project: Project) -> bool:
+    """Declared in package.json (or its `@types/` package is), or one of the workspace's own."""
+    if package in project.declared or package in project.own_names:
+        return True
+    types = "@types/" + package.removeprefix("@").replace("/", "__")
+    return types in project.declared
+
+
+def go_declared(path: str, project: Project) -> bool:
+    """Under the module's own path, a required module, or a workspace module."""
+    return any(path == m or path.startswith(m + "/") for m in (*project.declared, *project.go_modules))
+
+
+def is_go_stdlib(path: str) -> bool:
+    """Standard packages have no dot in their first path element (`net/http`, `C`)."""
+    return "." not in path.split("/", 1)[0]

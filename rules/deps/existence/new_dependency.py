@@ -1,0 +1,53 @@
+"""AG504 new-dependency: a package first published very recently (online only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from agentguard.rules.deps.existence.findings import problems
+from agentguard.rules.deps.existence.rule_base import ExistenceRule
+from agentguard.rules.deps.existence.verdicts import Kind
+from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
+from agentguard.rules.rule import Context
+
+
+class NewDependency(ExistenceRule):
+    """## What it does
+    With online verification on, flags declared dependencies that are not popular, installed,
+    locked or allowed and whose first release on the registry is younger than
+    `new-package-days` (default 30; 0 turns this off), in the manifest and at their imports.
+
+    ## Why is this bad?
+    Typosquats and packages registered under names code assistants hallucinate are, almost by
+    definition, new. A package a few days old has no track record, few eyes on it, and may
+    exist only to be installed by mistake (CWE-1357, CWE-829).
+
+    ## Example
+        requests-oauth-helper==0.0.1   # first published last week
+
+    ## Use instead
+    Review the package (owner, repository, downloads, code) and allow it explicitly:
+
+        [tool.agentguard.deps]
+        allow = ["requests-oauth-helper"]
+
+    ## References
+    CWE-1357; CWE-829; OWASP A06:2021 Vulnerable and Outdated Components
+    """
+
+    META = RuleMeta(
+        code="AG504",
+        name="new-dependency",
+        category="unknown-dependency",
+        severity=Severity.MEDIUM,
+        confidence=Confidence.MEDIUM,
+        cwe=(1357, 829),
+        languages=("requirements", "toml", "ini", "json", "python", "javascript", "typescript", "tsx"),
+        summary="a dependency first published on its registry only days ago (online verification)",
+        owasp=("A06:2021",),
+    )
+
+    def check(self, ctx: Context) -> Iterable[Report]:
+        """Report each declared or imported name that is very new on its registry."""
+        for problem in problems(ctx, Kind.NEW):
+            yield Report(problem.range, problem.message, problem.hint)
