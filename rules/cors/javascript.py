@@ -88,7 +88,14 @@ _CLIENT_CALLEE = re.compile(
     r"|(axios|got|ky|superagent|request|api|apiClient|client|http|httpClient|this\.http|this\.httpClient"
     r"|\$http|instance|axiosInstance|\$axios)\.(get|post|put|patch|delete|head|request|create|options|extend))$"
 )
-_CLIENT_CONSTRUCTORS = frozenset({"HttpHeaders", "XMLHttpRequest", "HttpRequest"})
+_CLIENT_CONSTRUCTORS = frozenset({"HttpHeaders", "XMLHttpRequest", "HttpRequest", "Request"})
+# Development servers (webpack, Vite): their headers never reach production.
+_DEV_SERVER_KEYS = frozenset({"devServer", "server", "preview"})
+_CDK_HINT = (
+    'List the allowed origins: `allowOrigins: ["https://app.example.com"]` instead of `Cors.ALL_ORIGINS`.'
+)
+_CDK_ORIGIN_KEYS = frozenset({"allowOrigins", "allowedOrigins"})
+_CORS_OPTIONS_NAME = re.compile(r"cors", re.I)
 _HEADER_SETTERS = frozenset({"setHeader", "header", "set", "append", "setHeaders"})
 _FUNCTIONS = frozenset(
     {
@@ -159,6 +166,9 @@ class _Detector:
         yield from self._header_calls()
         yield from self._header_pairs()
         yield from self._header_assignments()
+        yield from self._named_cors_options()
+        if any(record.module.startswith(("aws-cdk-lib", "@aws-cdk/")) for record in self.doc.imports.records):
+            yield from self._cdk_origins()
         if any(self.doc.imports.imports_module(module) for module in _HAPI_MODULES):
             yield from self._hapi_routes()
 
@@ -359,7 +369,7 @@ class _Detector:
             if method not in _HEADER_SETTERS or name is None or name.lower() != ALLOW_ORIGIN:
                 continue
             call = match["call"][0]
-            if self._in_client_request(call):
+            if self._in_client_request(call) or self._client_headers_object(call):
                 continue
             yield from self._header_value(match["value"][0], call)
 
@@ -371,7 +381,11 @@ class _Detector:
             if name is None:
                 continue
             pair = match["pair"][0]
-            if name.lower() == ALLOW_ORIGIN and not self._in_client_request(pair):
+            if (
+                name.lower() == ALLOW_ORIGIN
+                and not self._in_client_request(pair)
+                and not self._in_dev_server(pair)
+            ):
                 yield from self._header_value(match["value"][0], pair)
             elif (
                 name == "key" and (literal_string(self.doc, match["value"][0]) or "").lower() == ALLOW_ORIGIN
@@ -528,6 +542,59 @@ class _Detector:
             if self.doc.node_text(mine) in names:
                 constant = literal_string(self.doc, other)
                 return not (constant == "" or is_null(self.doc, other) or other.type == "undefined")
+        return False
+
+    def _client_headers_object(self, call: tree_sitter.Node) -> bool:
+        """`headers.append(...)` on a `Headers` object that a client request then sends."""
+        callee = call.child_by_field_name("function")
+        receiver = callee.child_by_field_name("object") if callee is not None else None
+        return (
+            receiver is not None
+            and receiver.type == "identifier"
+            and self._used_by_client(self.doc.node_text(receiver))
+        )
+
+    def _named_cors_options(self) -> Iterator[Report]:
+        """`const corsOptions = { origin: "*" }` kept (or exported) apart from the `cors()` call."""
+        for name, value in self.constants.items():
+            if value.type != "object" or not _CORS_OPTIONS_NAME.search(name):
+                continue
+            origin = _pair(self.doc, value, "origin")
+            if origin is None:
+                continue
+            origin_value = (
+                origin if origin.type == "method_definition" else origin.child_by_field_name("value")
+            )
+            grant = self._origin_value(origin_value, origin) if origin_value is not None else None
+            if grant is not None:
+                yield self._report(grant, _EXPRESS_HINT, self._credentials_option(value))
+
+    def _cdk_origins(self) -> Iterator[Report]:
+        """AWS CDK: `allowOrigins: apigateway.Cors.ALL_ORIGINS` or `["*"]` in a CORS block."""
+        query = "(pair key: (property_identifier) @key value: (_) @value) @pair"
+        for _, match in self.doc.matches(query):
+            if self.doc.node_text(match["key"][0]) not in _CDK_ORIGIN_KEYS:
+                continue
+            pair, value = match["pair"][0], match["value"][0]
+            grant: Grant | None = None
+            if self.doc.node_text(value).endswith("Cors.ALL_ORIGINS"):
+                grant = Grant(OriginKind.ANY, pair, _first_line(self.doc, pair))
+            elif value.type == "array":
+                grant = self._first_grant(value.named_children, pair, 0)
+            if grant is None or pair.parent is None:
+                continue
+            credentials = _pair(self.doc, pair.parent, "allowCredentials")
+            enabled = credentials is not None and self.doc.node_text(credentials).endswith("true")
+            yield self._report(grant, _CDK_HINT, "allowCredentials: true" if enabled else None)
+
+    def _in_dev_server(self, node: tree_sitter.Node) -> bool:
+        current = node.parent
+        while current is not None:
+            if current.type == "pair":
+                key = current.child_by_field_name("key")
+                if key is not None and self.doc.node_text(key) in _DEV_SERVER_KEYS:
+                    return True
+            current = current.parent
         return False
 
     def _in_client_request(self, node: tree_sitter.Node) -> bool:
