@@ -39,13 +39,21 @@ class Instruction:
         """The file range of `arguments[start:end]`."""
         return doc.text_range(self.text_offset(start), self.text_offset(end))
 
-    def find(self, doc: Document, word: str, start: int = 0) -> tuple[Range, int]:
-        """The range of the first `word` in the arguments at or after `start`, and its end offset
-        (the whole first line of the instruction when the word is not written as such)."""
+    def find(self, doc: Document, word: str, start: int = 0) -> Range:
+        """The range of the first `word` in the arguments at or after `start` (the instruction's
+        first line when the word is not written as such).
+
+        A word on a continuation line gets a range that starts at the instruction's first line:
+        findings anchor where the instruction starts, as Dockerfile linters report them, so that
+        a suppression comment above the instruction covers them.
+        """
         index = self.arguments.find(word, start)
         if index == -1:
-            return doc.line_range(self.line), start
-        return self.range(doc, index, index + len(word)), index + len(word)
+            return doc.line_range(self.line)
+        found = self.range(doc, index, index + len(word))
+        if found.line == self.line:
+            return found
+        return Range(self.line, 1, found.end_line, found.end_column)
 
 
 def instructions(text: str) -> list[Instruction]:

@@ -18,6 +18,7 @@ _SUBSTITUTED = re.compile(
     r"""(?:^|[\s;&|(])(?:sudo\s+)?(?:\S*/)?(?:(?:ba|z|da|k)?sh|eval)\s+(?:-\w+\s+)*["']?"""
     r"""(?:\$\(|`|<\()\s*(?:curl|wget)\b[^)`]*?(https?://[^\s"')`]+)"""
 )
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _URL = re.compile(r"https?://\S+")
 # A version or commit in the URL's path or query: /v1.2.3/, -1.2.3, @1.2, setup_20.x, ?version=2
 _VERSIONED = re.compile(
@@ -74,7 +75,7 @@ class PipedInstallScript(Rule):
             for url in piped_script_urls(instruction.arguments):
                 if _is_versioned(url):
                     continue
-                where, _ = instruction.find(ctx.doc, url)
+                where = instruction.find(ctx.doc, url)
                 yield Report(
                     range=where,
                     message=f"script `{url}` is downloaded and run without a pinned version or checksum",
@@ -100,7 +101,7 @@ def _downloader(command: Command) -> bool:
 
 
 def _runs_script(command: Command) -> bool:
-    words = [w for w in command.words if w not in ("sudo", "-E", "env")]
+    words = [w for w in command.words if w not in ("sudo", "-E", "env") and not _ASSIGNMENT.match(w)]
     return bool(words) and _INTERPRETERS.match(words[0]) is not None
 
 

@@ -19,6 +19,7 @@ from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
+_SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
 _VERSION_TAG = re.compile(r"^v?\d+(\.\d+)*([-.+]\w+)*$")
 
 
@@ -98,12 +99,18 @@ def _check(reference: str, node: object) -> Iterator[Report]:
         action, ref = reference, ""
     if is_commit(ref):
         return
-    branch = not _VERSION_TAG.match(ref)
-    what = f"branch `{ref}`" if branch and ref else (f"tag `{ref}`" if ref else "no ref")
+    abbreviated = _SHORT_SHA.match(ref) is not None
+    branch = not _VERSION_TAG.match(ref) and not abbreviated
+    if abbreviated:
+        what = f"the abbreviated commit `{ref}` (only a full SHA is immutable)"
+    else:
+        what = f"branch `{ref}`" if branch and ref else (f"tag `{ref}`" if ref else "no ref")
     comment = f" # {ref}" if ref else ""
     yield Report(
         range=node_range(node),
-        message=f"`{reference}` is pinned to {what}, which can be moved to other code",
+        message=f"`{reference}` is pinned to {what}, which can be moved to other code"
+        if not abbreviated
+        else f"`{reference}` is pinned to {what}",
         hint=f"pin the full commit SHA and keep the tag as a comment: `uses: {action}@<40-hex sha>{comment}`",
         severity=Severity.HIGH if branch else None,
     )

@@ -114,6 +114,6 @@ def _report(
     problem = image_problem(resolved, require_digest)
     if problem is None:
         return
-    where, _ = instruction.find(ctx.doc, written)
+    where = instruction.find(ctx.doc, written)
     via = f" (`{written}` with its ARG default)" if written != resolved else ""
     yield Report(range=where, message=problem.message + via, hint=problem.hint, severity=problem.severity)

@@ -203,7 +203,7 @@ def _advance(instruction: Instruction, command: Command, cursor: int) -> int:
 
 def _report(ctx: Context, instruction: Instruction, unpinned: Unpinned, cursor: int) -> Report:
     start = instruction.arguments.find(unpinned.word, cursor)
-    where, _ = instruction.find(ctx.doc, unpinned.word, max(start, 0))
+    where = instruction.find(ctx.doc, unpinned.word, max(start, 0))
     return Report(
         range=where,
         message=f"`{unpinned.tool}` installs `{unpinned.word}` without a pinned version",
@@ -223,7 +223,7 @@ def unpinned_packages(command: Command) -> Iterator[Unpinned]:
         yield from _pip(words[4:], "pip install")
     elif program == "uv" and words[1:3] == ("pip", "install"):
         yield from _pip(words[3:], "uv pip install")
-    elif program in ("pipx", "uv") and words[1:3] in (("install",), ("tool", "install")):
+    elif program in ("pipx", "uv") and (words[1] == "install" or words[1:3] == ("tool", "install")):
         yield from _pip(words[3:] if words[1] == "tool" else words[2:], f"{program} install")
     elif program == "npm" and words[1] in ("install", "i", "add", "isntall"):
         yield from _npm(words[2:], "npm install")
@@ -262,12 +262,14 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
         return
     upgrading = any(w in ("-U", "--upgrade") for w in words)
     for word in _positionals(words, _PIP_VALUE_OPTIONS):
-        if "$" in word or _LOCAL.match(word):
+        if "$" in word or _LOCAL.search(word):
             continue
         if "://" in word or word.startswith("git+"):
             if is_vcs_url(word) and not is_commit(vcs_revision(word) or ""):
                 yield Unpinned(word, tool, word, "install at a commit: `...repo.git@<40-hex commit sha>`")
             continue
+        if "/" in word:
+            continue  # a relative path to a project or archive
         name = re.split(r"[\[<>=!~;@ ]", word, maxsplit=1)[0]
         if upgrading and name.lower() in _PIP_TOOLING:
             continue
@@ -282,7 +284,7 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
 
 def _npm(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
     for word in _positionals(words, _NPM_VALUE_OPTIONS):
-        if "$" in word or _LOCAL.match(word) or word.startswith(("http://", "https://")):
+        if "$" in word or _LOCAL.search(word) or word.startswith(("http://", "https://")):
             continue
         if word.startswith(("git+", "git:", "github:", "gitlab:", "bitbucket:")) or re.match(
             r"^[\w.-]+/[\w.-]+(#|$)", word
@@ -312,7 +314,7 @@ def _gem(words: tuple[str, ...]) -> Iterator[Unpinned]:
     if any(re.fullmatch(r"=?\s*\d+(\.\w+)*", v.strip()) for v in versions):
         return
     for word in _positionals(words, _GEM_VALUE_OPTIONS | {"-v", "--version"}):
-        if "$" in word or _LOCAL.match(word) or re.search(r":\d", word):
+        if "$" in word or _LOCAL.search(word) or re.search(r":\d", word):
             continue
         yield Unpinned(word, "gem install", word, f"pin it: `gem install {word} -v <version>`")
 
