@@ -50,19 +50,36 @@ class ProjectConfigs:
     def __init__(self) -> None:
         self.folders: list[Path] = []
         self._loaders: dict[Path, ConfigLoader] = {}
+        self._modified: dict[Path, float] = {}
 
     def reload(self) -> None:
         """Forget every parsed configuration (a configuration file changed)."""
         self._loaders.clear()
+        self._modified.clear()
 
     def for_path(self, path: Path, settings: Settings) -> Config:
         """The file's configuration with the editor's settings applied; raises ConfigError."""
+        config = self._loader(path).for_path(path)
+        if config.source is not None and self._stale(config.source):
+            # Edited behind our back, by a client that neither watches files nor saves it here.
+            self.reload()
+            config = self._loader(path).for_path(path)
+        config = config.with_overrides(settings.select, settings.ignored)
+        return _with_online_setting(config, settings.online)
+
+    def _loader(self, path: Path) -> ConfigLoader:
         root = self._folder_of(path)
         loader = self._loaders.get(root)
         if loader is None:
             loader = self._loaders[root] = ConfigLoader(default_root=_project_root(root))
-        config = loader.for_path(path).with_overrides(settings.select, settings.ignored)
-        return _with_online_setting(config, settings.online)
+        return loader
+
+    def _stale(self, source: Path) -> bool:
+        try:
+            modified = source.stat().st_mtime
+        except OSError:
+            return True
+        return self._modified.setdefault(source, modified) != modified
 
     def _folder_of(self, path: Path) -> Path:
         containing = [folder for folder in self.folders if folder == path or folder in path.parents]
