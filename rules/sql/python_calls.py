@@ -131,6 +131,8 @@ _PASS_THROUGH_FUNCTIONS = frozenset(
 _ESCAPER_NAME = re.compile(
     r"(?i)^_*(?:quote|escape)(?:_\w+)?$|^qn\d?$|quote_name|quote_ident|^literal$|^sql_quote$"
 )
+# Objects whose methods quote identifiers: Django's `connection.ops`, SQLAlchemy's preparer.
+_QUOTING_SERVICE = re.compile(r"(?:^|\.)(?:ops|\w*preparer)$")
 # Annotations that make a parameter a number, a date or a closed set of strings.
 _SAFE_ANNOTATION = re.compile(
     r"^(?:Optional\[|typing\.Optional\[)?(?:int|float|bool|Decimal|decimal\.Decimal|date|datetime|"
@@ -205,6 +207,8 @@ def evaluate(call: Call, interpreter: Interpreter) -> Value | Step:
 
 
 def _function_call(call: Call, name: str, interpreter: Interpreter) -> Value | Step:
+    if _ESCAPER_NAME.search(name):
+        return SAFE
     local = interpreter.lookup(name, call.env)
     if local is not None:
         # A handle factory held in a variable: `Session = sessionmaker(...)`, then `Session()`.
@@ -213,7 +217,7 @@ def _function_call(call: Call, name: str, interpreter: Interpreter) -> Value | S
     if qualified is not None:
         known = _module_function(call, qualified, name)
         return known if known is not None else opaque(call.text)
-    helper = interpreter.flow.call_helper(name, call.positional, call.keywords)
+    helper = interpreter.flow.call_helper(name, call.positional, call.keywords, None)
     if helper is not None:
         return helper if not (helper.kind == Kind.OPAQUE and not helper.origin) else opaque(call.text)
     return _builtin(call, name)
@@ -284,10 +288,15 @@ def _method_call(call: Call, method: str, interpreter: Interpreter) -> Value | S
     if collection_result is not None:
         return collection_result
     if target is not None and call.doc.node_text(target) in {"self", "cls"}:
-        helper = interpreter.flow.call_helper(method, call.positional, call.keywords)
+        owner = enclosing_class(interpreter.function) if interpreter.function is not None else None
+        helper = (
+            interpreter.flow.call_helper(method, call.positional, call.keywords, owner) if owner else None
+        )
         if helper is not None:
             return helper
-    if _ESCAPER_NAME.search(method) or (target is not None and call.doc.node_text(target).endswith("ops")):
+    if _ESCAPER_NAME.search(method) or (
+        target is not None and _QUOTING_SERVICE.search(call.doc.node_text(target))
+    ):
         return SAFE
     if (
         method in python_sinks.HANDLE_METHODS
@@ -459,6 +468,8 @@ def binary(symbol: str, left: Value, right: Value, *, right_text: str = "") -> V
     folded = _fold(symbol, left, right)
     if folded is not None:
         return folded
+    if symbol in {"+", "-"} and (_is_number(left) or _is_number(right)):
+        return SAFE
     if symbol == "+":
         if left.element is not None or right.element is not None:
             return join(left, right)
@@ -652,6 +663,18 @@ def _is_fixed_collection(doc: Document, node: Node, lookup: Callable[[str], Valu
     if value is not None:
         return value.kind == Kind.SAFE
     return bool(_UPPER_CASE.match(name.rsplit(".", 1)[-1]))
+
+
+def enclosing_class(node: Node) -> Node | None:
+    """The class a method belongs to (None for functions outside classes or nested in functions)."""
+    parent = node.parent
+    while parent is not None and parent.type not in {"class_definition", "function_definition"}:
+        parent = parent.parent
+    return parent if parent is not None and parent.type == "class_definition" else None
+
+
+def _is_number(value: Value) -> bool:
+    return isinstance(value.constant, (int, float)) and not isinstance(value.constant, bool)
 
 
 def _is_text(value: Value) -> bool:

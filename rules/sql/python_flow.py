@@ -46,6 +46,8 @@ Step = Generator[Any, Any, Any]
 # Work limits: a pathological file is analysed partly rather than slowly.
 MAX_STEPS = 200_000
 MAX_CALL_DEPTH = 3
+# Only small helpers are stepped into: a long function building SQL is a query builder of its own.
+MAX_HELPER_LINES = 40
 
 _NUMERIC_FORMAT_SPEC = re.compile(r"[bcdeEfFgGnoxX%]$")
 _PERCENT_CONVERSION = re.compile(
@@ -77,7 +79,7 @@ class FileFlow:
         self.doc = doc
         self.observations = Observations()
         self.module_env: Env = {}
-        self.functions: dict[str, list[Node]] = {}
+        self.functions: dict[str, list[tuple[Node, int | None]]] = {}
         self.call_stack: list[int] = []
         self.steps = 0
         self._helper_cache: dict[tuple[int, tuple[Value, ...]], Value] = {}
@@ -116,9 +118,20 @@ class FileFlow:
                 result = request
         return result
 
-    def call_helper(self, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value | None:
-        """The joined return value of the same-file functions called `name`, or None if none."""
-        definitions = self.functions.get(name)
+    def call_helper(
+        self, name: str, arguments: list[Value], keywords: dict[str, Value], owner: Node | None
+    ) -> Value | None:
+        """The joined return value of the same-file functions called `name`, or None if none.
+
+        `owner` is the class whose method `self.name(...)` calls, None for a plain function call.
+        """
+        owner_id = owner.id if owner is not None else None
+        definitions = [
+            definition
+            for definition, defined_in in self.functions.get(name, [])
+            if defined_in == owner_id
+            and definition.end_point[0] - definition.start_point[0] <= MAX_HELPER_LINES
+        ]
         if not definitions or len(self.call_stack) >= MAX_CALL_DEPTH:
             return None
         results: list[Value] = []
@@ -152,6 +165,29 @@ class FileFlow:
         for returned in interpreter.returns:
             value = join(value, returned)
         return value or OPAQUE
+
+    def constant_parameters(self, function: Node) -> set[str]:
+        """Parameters of a private function that every call in this file passes a literal.
+
+        `def _drop(table): ...` called only as `_drop("tmp_users")` cannot receive outside data;
+        a public function can be called from anywhere, so its parameters stay unknown.
+        """
+        name_node = function.child_by_field_name("name")
+        name = self.doc.node_text(name_node) if name_node is not None else ""
+        if not name.startswith("_") or name.startswith("__"):
+            return set()
+        calls = [
+            call
+            for call in self.doc.captures(_CALLS_BY_NAME).get("call", [])
+            if _called_name(self.doc, call) == name
+        ]
+        if not calls:
+            return set()
+        names = _parameter_names(self.doc, function)
+        constant_names = set(names)
+        for call in calls:
+            constant_names &= _literal_arguments(self.doc, call, names)
+        return constant_names
 
     def class_attribute(self, node: Node, name: str) -> Value | None:
         """`self.name` inside a class whose body assigns `name` a constant and no method rebinds it."""
@@ -191,7 +227,10 @@ class FileFlow:
         for node in self.doc.captures("(function_definition name: (identifier) @name) @def").get("def", []):
             name = node.child_by_field_name("name")
             if name is not None:
-                self.functions.setdefault(self.doc.node_text(name), []).append(node)
+                owner = python_calls.enclosing_class(node)
+                self.functions.setdefault(self.doc.node_text(name), []).append(
+                    (node, owner.id if owner is not None else None)
+                )
 
 
 class Interpreter:
@@ -215,6 +254,7 @@ class Interpreter:
             return env
         parameters = self.function.child_by_field_name("parameters")
         positional = list(arguments or [])
+        constants = self.flow.constant_parameters(self.function) if arguments is None else set()
         for parameter in parameters.named_children if parameters is not None else ():
             name, annotation = _parameter_name(self.doc, parameter)
             if not name or name in {"self", "cls"}:
@@ -223,6 +263,8 @@ class Interpreter:
                 env[name] = keywords[name]
             elif arguments is not None and positional and parameter.type not in _SPLAT_PARAMETERS:
                 env[name] = positional.pop(0)
+            elif name in constants:
+                env[name] = SAFE
             else:
                 env[name] = python_calls.parameter_value(name, annotation)
         return env
@@ -451,6 +493,8 @@ class Interpreter:
                 for index, child in enumerate(children):
                     if known is not None and len(known) == len(children):
                         stack.append((child, constant(known[index])))
+                    elif current.parts is not None and len(current.parts) == len(children):
+                        stack.append((child, current.parts[index]))
                     else:
                         stack.append((child, _item_of(current, "")))
             elif node.type in {"list_splat_pattern", "parenthesized_expression", "as_pattern_target"}:
@@ -664,7 +708,7 @@ class Interpreter:
             items.append(
                 _item_of(value, value.origin) if child.type in {"list_splat", "dictionary_splat"} else value
             )
-        result = collection(items)
+        result = collection(items, ordered=node.type in {"tuple", "expression_list"})
         if all(item.known for item in items):
             return replace(result, constant=tuple(item.constant for item in items))
         return result
@@ -701,9 +745,8 @@ class Interpreter:
         if body is None:
             return collection([])
         if body.type == "pair":
-            key = yield self.expression(body.child_by_field_name("key"), scope)
             value = yield self.expression(body.child_by_field_name("value"), scope)
-            return collection([join(key, value)])
+            return collection([value])
         return collection([(yield self.expression(body, scope))])
 
     def _conditional(self, node: Node, env: Env) -> Step:
@@ -803,6 +846,60 @@ _SELF_ASSIGNMENT = """
 """
 _SPLAT_PARAMETERS = frozenset({"list_splat_pattern", "dictionary_splat_pattern"})
 _UNPACKING = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple"})
+
+
+_CALLS_BY_NAME = "(call function: [(identifier) (attribute attribute: (identifier))]) @call"
+_LITERAL_ARGUMENT_TYPES = frozenset(
+    {"string", "concatenated_string", "integer", "float", "true", "false", "none"}
+)
+
+
+def _called_name(doc: Document, call: Node) -> str:
+    function = call.child_by_field_name("function")
+    if function is not None and function.type == "attribute":
+        function = function.child_by_field_name("attribute")
+    return doc.node_text(function) if function is not None else ""
+
+
+def _parameter_names(doc: Document, function: Node) -> list[str]:
+    parameters = function.child_by_field_name("parameters")
+    names = [_parameter_name(doc, parameter)[0] for parameter in parameters.named_children if parameters]
+    return [name for name in names if name and name not in {"self", "cls"}]
+
+
+def _literal_arguments(doc: Document, call: Node, names: list[str]) -> set[str]:
+    """The parameters this call passes a literal (or an UPPER_CASE constant) to."""
+    arguments = call.child_by_field_name("arguments")
+    literal: set[str] = set()
+    index = 0
+    for argument in arguments.named_children if arguments is not None else ():
+        if argument.type == "keyword_argument":
+            name = argument.child_by_field_name("name")
+            value = argument.child_by_field_name("value")
+            if name is not None and value is not None and _is_literal(doc, value):
+                literal.add(doc.node_text(name))
+            continue
+        if argument.type in {"list_splat", "dictionary_splat"}:
+            return literal
+        if index < len(names) and _is_literal(doc, argument):
+            literal.add(names[index])
+        index += 1
+    # Parameters left to their defaults get the default, a literal in the signature or not.
+    return literal | set(names[index:]) - {
+        doc.node_text(a.child_by_field_name("name")) for a in _keywords(arguments)
+    }
+
+
+def _keywords(arguments: Node | None) -> list[Node]:
+    if arguments is None:
+        return []
+    return [argument for argument in arguments.named_children if argument.type == "keyword_argument"]
+
+
+def _is_literal(doc: Document, node: Node) -> bool:
+    if node.type in _LITERAL_ARGUMENT_TYPES:
+        return node.type not in {"string", "concatenated_string"} or literal_string(doc, node) is not None
+    return node.type == "identifier" and doc.node_text(node).isupper()
 
 
 def _never_returns(doc: Document, expression: Node) -> bool:

@@ -52,7 +52,8 @@ class Value:
     `if 7 * 42 - num > 200`); `origin` names the opaque value that flowed in; `shape` says how
     text was assembled ("an f-string"); `identifier` marks an opaque value spliced where SQL
     expects a table or column name. Collections keep the join of their items in `element` and,
-    for dicts with constant keys, each entry. `driver` marks a database handle and says which
+    for dicts with constant keys, each entry; tuples written out keep each item in `parts`, so
+    `query, params = build()` unpacks them apart. `driver` marks a database handle and says which
     driver made it ("sqlite3", "asyncpg", ...; "" when not a handle, "db" when unknown).
     """
 
@@ -65,6 +66,7 @@ class Value:
     entries: tuple[tuple[object, Value], ...] | None = None
     driver: str = ""
     composable: bool = False
+    parts: tuple[Value, ...] | None = None
 
     @property
     def known(self) -> bool:
@@ -102,11 +104,15 @@ def database(driver: str) -> Value:
     return Value(Kind.OPAQUE, driver=driver)
 
 
-def collection(items: list[Value], keys: list[object] | None = None) -> Value:
-    """A list, tuple, set or dict; `keys` (for dicts) are the constant keys, if all are known."""
+def collection(items: list[Value], keys: list[object] | None = None, *, ordered: bool = False) -> Value:
+    """A list, tuple, set or dict; `keys` (for dicts) are the constant keys, if all are known.
+
+    `ordered` keeps each item apart (`parts`), for tuples that will be unpacked.
+    """
     element = join_all(items) if items else SAFE
     entries = tuple(zip(keys, items, strict=True)) if keys is not None else None
-    return Value(element.kind, element=element, entries=entries)
+    parts = tuple(items) if ordered else None
+    return Value(element.kind, element=element, entries=entries, parts=parts)
 
 
 def join(first: Value | None, second: Value | None) -> Value:
@@ -126,6 +132,7 @@ def join(first: Value | None, second: Value | None) -> Value:
         entries=_join_entries(first.entries, second.entries),
         driver=first.driver or second.driver,
         composable=first.composable and second.composable,
+        parts=_join_parts(first.parts, second.parts),
     )
 
 
@@ -178,6 +185,14 @@ def _join_optional(first: Value | None, second: Value | None) -> Value | None:
     if first is None and second is None:
         return None
     return join(first, second)
+
+
+def _join_parts(
+    first: tuple[Value, ...] | None, second: tuple[Value, ...] | None
+) -> tuple[Value, ...] | None:
+    if first is None or second is None or len(first) != len(second):
+        return None
+    return tuple(join(a, b) for a, b in zip(first, second, strict=True))
 
 
 def _join_entries(
