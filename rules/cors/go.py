@@ -363,7 +363,21 @@ class _Detector:
         if node.type == "selector_expression":
             field = node.child_by_field_name("field")
             return field is not None and self.doc.node_text(field) in _ALLOW_ORIGIN_CONSTANTS
+        if node.type == "identifier":
+            constant = self._package_string(self.doc.node_text(node))
+            return constant is not None and constant.lower() == "access-control-allow-origin"
         return False
+
+    def _package_string(self, name: str) -> str | None:
+        """The value of a package-level `const name = "..."` (or `var`)."""
+        query = """
+        [(const_spec name: (identifier) @name value: (expression_list . (_) @value .))
+         (var_spec name: (identifier) @name value: (expression_list . (_) @value .))]
+        """
+        for _, match in self.doc.matches(query):
+            if self.doc.node_text(match["name"][0]) == name and _enclosing_function(match["name"][0]) is None:
+                return literal_string(self.doc, match["value"][0])
+        return None
 
     def _is_request(self, receiver: tree_sitter.Node) -> bool:
         """A header map on an outgoing or incoming *request* (a client mistake, not a policy)."""
@@ -401,6 +415,11 @@ class _Detector:
             bound = self._local_value(value)
             if bound is not None and literal_string(self.doc, bound) is not None:
                 return self._header_grant(bound, call)
+            constant = self._package_string(self.doc.node_text(value)) if bound is None else None
+            if constant is not None and classify_origin(constant) is not OriginKind.SPECIFIC:
+                return (
+                    None if is_trusted(constant, self.ctx.config) else Grant(classify_origin(constant), call)
+                )
         names = self._reflected_names(value)
         if names and not self._checked(call, names):
             return Grant(OriginKind.REFLECTED, call)

@@ -55,7 +55,10 @@ _ORIGIN_SETTERS = frozenset(
     {"addAllowedOrigin", "setAllowedOrigins", "addAllowedOriginPattern", "setAllowedOriginPatterns"}
 )
 _REGISTRY_ORIGINS = frozenset({"allowedOrigins", "allowedOriginPatterns"})
-_HEADER_METHODS = frozenset({"setHeader", "addHeader", "header", "add", "set", "putSingle", "putHeader"})
+_HEADER_METHODS = frozenset(
+    {"setHeader", "addHeader", "header", "add", "set", "put", "putSingle", "putHeader"}
+)
+_MAP_FACTORIES = frozenset({"Map", "ImmutableMap", "java.util.Map"})
 _ALLOW_ORIGIN_CONSTANT = "ACCESS_CONTROL_ALLOW_ORIGIN"
 _ORIGIN_GETTERS = frozenset({"getHeader", "getHeaderString", "getFirst", "get", "header", "getRequestHeader"})
 # Receivers that are HTTP *client* requests or test assertions: a header there is not a policy.
@@ -122,6 +125,10 @@ class _Detector:
             yield from self._permit_defaults(call)
         elif name in _HEADER_METHODS and len(args) == 2 and self._names_allow_origin(args[0]):
             yield from self._header(call, args[1])
+        elif name == "of" and self._receiver_text(call) in _MAP_FACTORIES and len(args) % 2 == 0:
+            for key, value in zip(args[::2], args[1::2], strict=True):
+                if self._names_allow_origin(key):
+                    yield from self._header(call, value)
         elif name == "setAccessControlAllowOrigin" and len(args) == 1:
             yield from self._header(call, args[0])
         elif name == "setInitParameter" and len(args) == 2:
