@@ -22,6 +22,7 @@ from agentguard.rules.cors.origins import (
     is_trusted,
     permissive_message,
 )
+from agentguard.rules.document import walk
 from agentguard.rules.literals import literal_bool, literal_string
 from agentguard.rules.model import Report
 
@@ -54,6 +55,7 @@ _FLASK_STYLE = frozenset(
     }
 )
 _QUART_CORS = frozenset({"quart_cors.cors", "quart_cors.route_cors", "quart_cors.websocket_cors"})
+_SOCKETIO_SERVERS = frozenset({"flask_socketio.SocketIO", "socketio.Server", "socketio.AsyncServer"})
 _FALCON_APPS = frozenset({"falcon.App", "falcon.API", "falcon.asgi.App"})
 _FALCON_MIDDLEWARE = frozenset({"falcon.CORSMiddleware", "falcon.middleware.CORSMiddleware"})
 _CORS_MIDDLEWARE_MODULES = ("starlette.", "fastapi.")
@@ -72,7 +74,17 @@ _HTTP_CLIENT_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "fetch", "urlopen"}
 )
 _HEADER_SETTERS = frozenset(
-    {"set_header", "add_header", "send_header", "add", "set", "setdefault", "append", "__setitem__"}
+    {
+        "set_header",
+        "add_header",
+        "send_header",
+        "append_header",
+        "add",
+        "set",
+        "setdefault",
+        "append",
+        "__setitem__",
+    }
 )
 
 # django-cors-headers settings (old and current names) and Flask/Sanic config keys.
@@ -116,6 +128,10 @@ _SETTING_HINT = (
 _HEADER_HINT = (
     "send a fixed trusted origin, or echo the request's Origin only after checking it against an "
     "allowlist (`if origin in ALLOWED_ORIGINS:`) and add `Vary: Origin`"
+)
+_SOCKETIO_HINT = (
+    'list the trusted origins, e.g. `cors_allowed_origins=["https://app.example.com"]`; '
+    "Socket.IO sends credentials unless `cors_credentials=False`"
 )
 _AIOHTTP_HINT = (
     'key `defaults`/`cors.add` by trusted origins, e.g. `{"https://app.example.com": ResourceOptions(...)}`, '
@@ -181,6 +197,10 @@ class _PythonCors:
             yield from self._switched_on(arguments, "allow_all_origins", "falcon-cors allows every origin")
         elif name == "aiohttp_cors.ResourceOptions":
             yield from self._aiohttp_cors(call, arguments)
+        elif name in _SOCKETIO_SERVERS:
+            yield from self._socketio(arguments)
+        elif name == "robyn.ALLOW_CORS" or self.doc.node_text(function).endswith("crossdomain"):
+            yield from self._named_origins(arguments, "origins" if name == "robyn.ALLOW_CORS" else "origin")
 
     def _qualified(self, function: tree_sitter.Node) -> str | None:
         name = self.doc.imports.resolve_node(self.doc, function)
@@ -197,15 +217,30 @@ class _PythonCors:
             and self.doc.imports.imports_module("chalice")
         )
 
-    def _flask_cors(self, call: tree_sitter.Node, arguments: tree_sitter.Node) -> Iterator[Report]:
+    def _call_keywords(self, arguments: tree_sitter.Node) -> dict[str, tree_sitter.Node] | None:
+        """Keyword arguments, with `**options` expanded when `options` is a dict literal in this file.
+
+        None when a `**splat` cannot be followed: the call cannot be judged.
+        """
         keywords = _keywords(self.doc, arguments)
-        if _has_splat(arguments):
-            return
+        for splat in arguments.named_children:
+            if splat.type != "dictionary_splat":
+                continue
+            inner = splat.named_children[0] if splat.named_child_count else None
+            if inner is not None and inner.type == "identifier":
+                inner = self._assigned_value(self.doc.node_text(inner), inner)
+            if inner is None or inner.type != "dictionary":
+                return None
+            keywords = {**_dictionary_options(self.doc, inner), **keywords}
+        return keywords
+
+    def _flask_cors(self, call: tree_sitter.Node, arguments: tree_sitter.Node) -> Iterator[Report]:
+        keywords = self._call_keywords(arguments)
         init_app = self._init_app_arguments(call)
-        if init_app is not None:
-            keywords = {**keywords, **_keywords(self.doc, init_app)}
-            if _has_splat(init_app):
-                return
+        init_keywords = self._call_keywords(init_app) if init_app is not None else {}
+        if keywords is None or init_keywords is None:
+            return
+        keywords = {**keywords, **init_keywords}
         credentials = self._true_keyword(keywords, "supports_credentials")
         resources = keywords.get("resources")
         if resources is not None and resources.type == "identifier":
@@ -288,9 +323,9 @@ class _PythonCors:
         hint: str,
     ) -> Iterator[Report]:
         """Libraries whose origins default to `*` (Litestar, Falcon, Quart-CORS, Chalice)."""
-        if _has_splat(arguments):
+        keywords = self._call_keywords(arguments)
+        if keywords is None:
             return
-        keywords = _keywords(self.doc, arguments)
         credentials = self._true_keyword(keywords, credentials_key)
         origins = keywords.get(origin_key)
         if origins is None:
@@ -323,7 +358,7 @@ class _PythonCors:
         return name is not None and _is_cors_middleware(name)
 
     def _starlette(self, arguments: tree_sitter.Node) -> Iterator[Report]:
-        keywords = _keywords(self.doc, arguments)
+        keywords = self._call_keywords(arguments) or _keywords(self.doc, arguments)
         credentials = self._true_keyword(keywords, "allow_credentials")
         origins = keywords.get("allow_origins")
         if origins is not None:
@@ -339,6 +374,37 @@ class _PythonCors:
             yield self._report(
                 regex.parent or regex, OriginKind.CATCH_ALL, None, credentials, _STARLETTE_HINT
             )
+
+    def _socketio(self, arguments: tree_sitter.Node) -> Iterator[Report]:
+        """Socket.IO servers: `cors_allowed_origins="*"`; `cors_credentials` defaults to True."""
+        keywords = self._call_keywords(arguments) or _keywords(self.doc, arguments)
+        origins = keywords.get("cors_allowed_origins")
+        permissive = self._permissive_origins(origins, regexes=False) if origins is not None else None
+        if origins is None or permissive is None:
+            return
+        switch = keywords.get("cors_credentials")
+        credentials: tree_sitter.Node | str | None = "cors_credentials defaults to True"
+        if switch is not None:
+            credentials = switch.parent if self._is_true(switch) else None
+        yield self._report(origins.parent or origins, permissive.kind, None, credentials, _SOCKETIO_HINT)
+
+    def _named_origins(self, arguments: tree_sitter.Node, keyword: str) -> Iterator[Report]:
+        """`ALLOW_CORS(app, ["*"])` (Robyn) and the classic `@crossdomain(origin="*")` decorator."""
+        keywords = self._call_keywords(arguments) or _keywords(self.doc, arguments)
+        positional = [
+            a for a in arguments.named_children if a.type not in {"keyword_argument", "dictionary_splat"}
+        ]
+        origins = keywords.get(keyword) or (
+            positional[1] if keyword == "origins" and len(positional) > 1 else None
+        )
+        permissive = self._permissive_origins(origins) if origins is not None else None
+        if origins is not None and permissive is not None:
+            node = (
+                origins.parent
+                if origins.parent is not None and origins.parent.type == "keyword_argument"
+                else origins
+            )
+            yield self._report(node, permissive.kind, None, None, _FLASK_HINT)
 
     def _aiohttp_cors(self, call: tree_sitter.Node, arguments: tree_sitter.Node) -> Iterator[Report]:
         pair = call.parent
@@ -564,6 +630,8 @@ class _PythonCors:
         constant = self._constant_string(value)
         if constant is not None:
             return self._open_kind(constant, classify_origin(constant), regex=False)
+        if value.type == "conditional_expression":
+            return self._conditional_kind(value, statement)
         if value.type == "boolean_operator":
             parts = [value.child_by_field_name("left"), value.child_by_field_name("right")]
             kinds = [self._header_kind(part, statement) for part in parts if part is not None]
@@ -575,6 +643,20 @@ class _PythonCors:
             if assigned is not None and _REQUEST_ORIGIN.search(self.doc.node_text(assigned)):
                 return None if self._checked(text, value, statement) else OriginKind.REFLECTED
         return None
+
+    def _conditional_kind(self, value: tree_sitter.Node, statement: tree_sitter.Node) -> OriginKind | None:
+        """`origin if origin in ALLOWED else "*"`: the condition checks the echoed branch, not the other."""
+        if value.named_child_count != 3:
+            return None
+        chosen, condition, fallback = value.named_children
+        kinds = [self._header_kind(chosen, statement), self._header_kind(fallback, statement)]
+        names = (self.doc.node_text(chosen), self.doc.node_text(fallback))
+        checks = any(
+            node.type in {"comparison_operator", "call"} and self._is_origin_check(node, name)
+            for node in walk(condition)
+            for name in names
+        )
+        return next((k for k in kinds if k is not None and not (k is OriginKind.REFLECTED and checks)), None)
 
     def _checked(self, origin: str, value: tree_sitter.Node, statement: tree_sitter.Node) -> bool:
         """Whether the function compares the origin with an allowlist before or around the header."""
@@ -700,11 +782,16 @@ class _PythonCors:
         node: tree_sitter.Node,
         kind: OriginKind,
         shown: str | None,
-        credentials: tree_sitter.Node | None,
+        credentials: tree_sitter.Node | str | None,
         hint: str,
     ) -> Report:
+        """`credentials` is the node that allows them, or an excerpt saying where they come from."""
         excerpt = shown if shown is not None else _shown(self.doc, node)
-        credential_excerpt = _shown(self.doc, credentials) if credentials is not None else None
+        credential_excerpt = (
+            credentials
+            if isinstance(credentials, str) or credentials is None
+            else _shown(self.doc, credentials)
+        )
         return Report(
             self.doc.range_of(node),
             permissive_message(kind, excerpt, credential_excerpt),
@@ -740,11 +827,6 @@ def _dictionary_options(doc: Document, dictionary: tree_sitter.Node) -> dict[str
         if name is not None and value is not None:
             found[name] = value
     return found
-
-
-def _has_splat(arguments: tree_sitter.Node) -> bool:
-    """`**options` may set the origins: the call cannot be judged."""
-    return any(argument.type == "dictionary_splat" for argument in arguments.named_children)
 
 
 def _attribute_name(doc: Document, attribute: tree_sitter.Node) -> str | None:
