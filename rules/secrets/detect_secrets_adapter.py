@@ -1,0 +1,124 @@
+"""The one place that talks to detect-secrets: its provider detectors and heuristic filters, run
+in-process on single candidate lines.
+
+detect-secrets is slow to import and keeps process-global settings, so it is imported on first
+use and every call goes through one lock. Only `analyze_string` is called: it never reads the
+settings and never verifies a secret over the network (`analyze_line` may, so it is never used).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+_LOCK = threading.Lock()
+
+# detect-secrets' provider detectors (module, class) that recognise a secret by its shape alone.
+_PROVIDER_DETECTORS = (
+    ("aws", "AWSKeyDetector"),
+    ("azure_storage_key", "AzureStorageKeyDetector"),
+    ("discord", "DiscordBotTokenDetector"),
+    ("github_token", "GitHubTokenDetector"),
+    ("gitlab_token", "GitLabTokenDetector"),
+    ("jwt", "JwtTokenDetector"),
+    ("mailchimp", "MailchimpDetector"),
+    ("npm", "NpmDetector"),
+    ("openai", "OpenAIDetector"),
+    ("pypi_token", "PypiTokenDetector"),
+    ("sendgrid", "SendGridDetector"),
+    ("slack", "SlackDetector"),
+    ("square_oauth", "SquareOAuthDetector"),
+    ("stripe", "StripeDetector"),
+    ("twilio", "TwilioKeyDetector"),
+)
+
+
+@dataclass(frozen=True)
+class ProviderMatch:
+    """A provider-shaped secret on one line: what kind, its value, and where it starts."""
+
+    kind: str
+    value: str
+    start: int
+
+
+@functools.cache
+def _detectors() -> tuple[Any, ...]:
+    import importlib
+
+    instances = []
+    for module_name, class_name in _PROVIDER_DETECTORS:
+        module = importlib.import_module(f"detect_secrets.plugins.{module_name}")
+        instances.append(getattr(module, class_name)())
+    return tuple(instances)
+
+
+@functools.cache
+def _heuristics() -> Any:
+    from detect_secrets.filters import heuristic
+
+    return heuristic
+
+
+def scan_line(line: str) -> list[ProviderMatch]:
+    """Every provider-shaped secret detect-secrets' detectors find on `line`, minus the shapes its
+    heuristic filters call false positives (sequential strings, UUIDs, templates)."""
+    found: list[ProviderMatch] = []
+    with _LOCK:
+        heuristic = _heuristics()
+        for detector in _detectors():
+            validate = getattr(detector, "is_formally_valid", None)
+            for regex in detector.denylist:
+                for match in regex.finditer(line):
+                    start, end = _secret_span(match)
+                    if validate is not None:
+                        # detect-secrets' JWT pattern stops before the signature: take all of it.
+                        end = _token_end(line, end)
+                    secret = line[start:end]
+                    if (validate is not None and not validate(secret)) or (
+                        heuristic.is_sequential_string(secret)
+                        or heuristic.is_potential_uuid(secret)
+                        or heuristic.is_templated_secret(secret)
+                    ):
+                        continue
+                    found.append(ProviderMatch(str(detector.secret_type), secret, start))
+    return found
+
+
+def _secret_span(match: re.Match[str]) -> tuple[int, int]:
+    """The secret within a match: a long capture group when the pattern captures the value after
+    a keyword (`aws_secret_access_key = "..."`), else the whole match."""
+    groups = [index for index in range(1, (match.re.groups or 0) + 1) if match.group(index)]
+    if groups:
+        longest = max(groups, key=lambda index: len(match.group(index)))
+        if len(match.group(longest)) >= 16:
+            return match.span(longest)
+    return match.span()
+
+
+def _token_end(line: str, end: int) -> int:
+    while end < len(line) and (line[end].isalnum() or line[end] in "-_.+/="):
+        end += 1
+    return end
+
+
+def is_private_key_header(line: str) -> bool:
+    """Whether detect-secrets' private-key detector recognises a key header on `line`."""
+    with _LOCK:
+        return any(True for _ in _private_key_detector().analyze_string(line))
+
+
+@functools.cache
+def _private_key_detector() -> Any:
+    from detect_secrets.plugins.private_key import PrivateKeyDetector
+
+    return PrivateKeyDetector()
+
+
+def is_lock_file(path: str) -> bool:
+    """Whether detect-secrets treats `path` as a dependency lock file (integrity hashes, not keys)."""
+    with _LOCK:
+        return bool(_heuristics().is_lock_file(path))

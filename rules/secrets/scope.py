@@ -1,0 +1,72 @@
+"""What the credential-named rules leave alone: test code, configured values, and files that
+cannot name a credential (a keyword prefilter on the lower-cased text)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from agentguard.rules.rule import Context
+from agentguard.rules.secrets.options import IGNORED_VALUES, TEST_PATHS
+from agentguard.rules.secrets.secret_values import is_test_path
+
+# Lower-case pieces of credential names, and of the known calls that take a key or password.
+_NAME_KEYWORDS = (
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "api-key",
+    "credential",
+    "private_key",
+)
+_CALL_KEYWORDS = (
+    "jwt", "jsonwebtoken", "hmac", "login(", "fernet", "auth=(", "auth = (", "basicauth", "digestauth",
+    "plainauth", "getconnection", "secretkeyspec", "signedstring", "staticcredentials", "@value(",
+)  # fmt: skip
+# What follows a credential name when a literal is put into it: the rest of the name, a closing
+# quote or bracket, an optional type, an assignment, comparison, fallback, argument separator or
+# call, then (possibly through a bytes conversion) an opening quote.
+_LITERAL_FOLLOWS = re.compile(
+    r"""[\w\-]*["'`]?\]?\)?\s*(?:[:]\s*[\w.\[\]]+\s*)?(?:\s[\w.\[\]]+\s*)?"""
+    r"""(?::=|={1,3}|!==?|:|,|\(|\|\||\?\?|\bor\b|\.equals\()\s*(?:[\w.\[\]]+\()?\s*[bru]{0,2}["'`]"""
+)
+
+
+@functools.lru_cache(maxsize=4)
+def lowered(text: str) -> str:
+    """The lower-cased text, computed once per document for every rule that needs it."""
+    return text.lower()
+
+
+def may_name_credentials(text: str) -> bool:
+    """Whether `text` mentions a credential name at all, in any letter case."""
+    lower = lowered(text)
+    return any(keyword in lower for keyword in _NAME_KEYWORDS)
+
+
+def may_hold_credential_literal(text: str) -> bool:
+    """Whether some credential name in `text` is followed by a literal, or a known credential call
+    appears: the cheap test before a file is parsed."""
+    lower = lowered(text)
+    if any(keyword in lower for keyword in _CALL_KEYWORDS):
+        return True
+    for keyword in _NAME_KEYWORDS:
+        index = lower.find(keyword)
+        while index != -1:
+            if _LITERAL_FOLLOWS.match(lower, index + len(keyword)):
+                return True
+            index = lower.find(keyword, index + 1)
+    return False
+
+
+def is_test_code(ctx: Context) -> bool:
+    """Whether the document is test code, where credential-named literals are fixtures."""
+    return is_test_path(ctx.config.relpath(ctx.doc.path), ctx.config.get(TEST_PATHS))
+
+
+def is_ignored_value(ctx: Context, value: str) -> bool:
+    """Whether configuration lists `value` as a known non-secret."""
+    return value in ctx.config.get(IGNORED_VALUES)

@@ -1,0 +1,445 @@
+"""What counts as a credential name, a plausible secret value, and test code: the judgement every
+secrets rule shares, so that code, configuration files and URLs agree on what is a secret."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from pathlib import PurePosixPath
+
+from agentguard.rules.globs import matches_any
+
+# Words of a name that make it hold a credential on their own.
+_CREDENTIAL_WORDS = frozenset(
+    {"password", "passwd", "passwords", "passphrase", "pwd", "secret", "token", "apikey", "credential"}
+)
+# Qualifiers that turn a trailing `key` into a credential (`api_key`, `SECRET_KEY`, `signingKey`).
+_KEY_QUALIFIERS = frozenset(
+    {
+        "api",
+        "access",
+        "secret",
+        "private",
+        "signing",
+        "sign",
+        "encryption",
+        "encrypt",
+        "crypt",
+        "master",
+        "client",
+        "app",
+        "auth",
+        "hmac",
+        "jwt",
+        "license",
+        "subscription",
+        "consumer",
+        "cipher",
+        "aes",
+        "webhook",
+        "service",
+        "admin",
+        "account",
+        "storage",
+    }
+)
+# A last word that makes the name name a thing (a field, a URL, a length) instead of holding it.
+_NAMING_SUFFIXES = frozenset(
+    [
+        "type",
+        "types",
+        "field",
+        "fields",
+        "name",
+        "names",
+        "id",
+        "ids",
+        "url",
+        "uri",
+        "urls",
+        "endpoint",
+        "path",
+        "paths",
+        "file",
+        "filename",
+        "dir",
+        "directory",
+        "header",
+        "headers",
+        "param",
+        "params",
+        "parameter",
+        "prefix",
+        "suffix",
+        "length",
+        "len",
+        "size",
+        "count",
+        "max",
+        "min",
+        "label",
+        "placeholder",
+        "pattern",
+        "patterns",
+        "regex",
+        "re",
+        "format",
+        "fmt",
+        "mode",
+        "policy",
+        "env",
+        "var",
+        "vars",
+        "variable",
+        "expiry",
+        "expires",
+        "expiration",
+        "exp",
+        "ttl",
+        "timeout",
+        "lifetime",
+        "age",
+        "hint",
+        "message",
+        "msg",
+        "error",
+        "errors",
+        "prompt",
+        "template",
+        "column",
+        "col",
+        "attr",
+        "attribute",
+        "input",
+        "selector",
+        "algorithm",
+        "algorithms",
+        "alg",
+        "scheme",
+        "kind",
+        "class",
+        "cls",
+        "method",
+        "version",
+        "hash",
+        "hashed",
+        "hasher",
+        "digest",
+        "checksum",
+        "sha",
+        "md5",
+        "validator",
+        "validators",
+        "reset",
+        "changed",
+        "required",
+        "strength",
+        "help",
+        "widget",
+        "store",
+        "storage",
+        "provider",
+        "providers",
+        "backend",
+        "backends",
+        "cache",
+        "location",
+        "source",
+        "ref",
+        "arn",
+        "manager",
+        "service",
+        "generator",
+        "factory",
+        "handler",
+        "callback",
+        "fn",
+        "func",
+        "function",
+        "getter",
+        "setter",
+        "loader",
+        "reader",
+        "option",
+        "options",
+        "config",
+        "settings",
+        "enabled",
+        "disabled",
+        "enable",
+        "set",
+        "list",
+        "map",
+        "dict",
+        "description",
+        "desc",
+        "char",
+        "chars",
+        "characters",
+        "separator",
+        "delimiter",
+        "index",
+        "idx",
+        "position",
+        "pos",
+        "offset",
+        "flag",
+        "flags",
+        "rule",
+        "rules",
+        "lookup",
+        "locator",
+        "xpath",
+        "prop",
+        "property",
+        "display",
+        "text",
+        "title",
+        "keys",
+        "table",
+        "schema",
+        "model",
+        "form",
+        "view",
+        "mask",
+        "masked",
+        "regexp",
+        "validation",
+        "validity",
+        "valid",
+        "audience",
+        "issuer",
+        "scope",
+        "scopes",
+        "usage",
+        "kwarg",
+        "kwargs",
+        "arg",
+        "args",
+        "command",
+        "cmd",
+        "query",
+        "route",
+        "routes",
+        "lifetime",
+        "duration",
+        "interval",
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "ms",
+        "created",
+        "updated",
+        "at",
+        "date",
+        "time",
+        "timestamp",
+    ]
+)
+# A first word that makes the name an action or a question about a credential.
+_NAMING_PREFIXES = frozenset(
+    [
+        "is",
+        "has",
+        "num",
+        "max",
+        "min",
+        "use",
+        "should",
+        "enable",
+        "enabled",
+        "show",
+        "hide",
+        "get",
+        "set",
+        "validate",
+        "check",
+        "verify",
+        "require",
+        "requires",
+        "allow",
+        "no",
+        "reset",
+        "forgot",
+        "change",
+        "update",
+        "must",
+        "can",
+        "needs",
+        "need",
+        "generate",
+        "gen",
+        "create",
+        "make",
+        "parse",
+        "load",
+        "read",
+        "fetch",
+        "encode",
+        "decode",
+        "hash",
+        "compare",
+        "match",
+        "on",
+        "handle",
+        "print",
+        "log",
+        "render",
+        "format",
+        "test",
+        "expect",
+        "expected",
+    ]
+)
+# Qualifiers that make `token` mean a position in a sequence or a lexer token, not a credential.
+_NON_SECRET_TOKEN_QUALIFIERS = frozenset(
+    {"next", "page", "pagination", "continuation", "cursor", "sync", "csrf", "xsrf", "cancel", "cancellation"}
+)
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+@functools.lru_cache(maxsize=8192)
+def name_words(name: str) -> tuple[str, ...]:
+    """`signingKey`, `SIGNING_KEY`, `x-signing-key` -> ("signing", "key")."""
+    return tuple(word.lower() for word in _WORDS.findall(name))
+
+
+@functools.lru_cache(maxsize=8192)
+def credential_kind(name: str) -> str | None:
+    """`"strong"` when `name` holds a credential; `"token"` for a token (its value must look
+    generated, since lexers and sentinels have tokens too); `"key"` when it is a key of unclear
+    kind (its value must look random); None when it is not a credential name at all."""
+    words = name_words(name)
+    if not words or words[0] in _NAMING_PREFIXES or words[-1] in _NAMING_SUFFIXES:
+        return None
+    joined = "".join(words)
+    if joined in {"apikey", "xapikey", "authtoken", "accesstoken"}:
+        return "strong"
+    last = words[-1]
+    if last in {"key", "keys"} and len(words) >= 2:
+        return "strong" if words[-2] in _KEY_QUALIFIERS else "key"
+    if last == "token" and len(words) >= 2 and words[-2] in _NON_SECRET_TOKEN_QUALIFIERS:
+        return None
+    if last == "token":
+        return "token"
+    if last in _CREDENTIAL_WORDS or (last == "pass" and len(words) >= 2):
+        return "strong"
+    if "secret" in words or "password" in words or "passwd" in words:
+        # `client_secret_value`, `password_plain`: the credential word qualifies what is held.
+        return "strong"
+    return None
+
+
+_PLACEHOLDER = re.compile(
+    r"""^(?:
+        [x*._#•\-=?]+                                   # xxxx, ****, ...
+      | <[^<>]*>                                        # <your-api-key>
+      | \[[^\[\]]*\]                                    # [password]
+      | \{\{.*\}\} | \$\{.*\} | \{[\w.\-]*\} | \$\(.*\) # {{ var }}, ${VAR}, {name}, $(cmd)
+      | \$[A-Za-z_]\w* | %[A-Za-z_]\w*% | %\(\w+\)[sd] | %[sd]   # $VAR, %VAR%, %(name)s
+      | your[-_ ]?.* | (?:enter|insert|replace|put)[-_ ].*      # your-api-key, insert_key_here
+      | .*(?:change[-_ ]?me|change[-_ ]?this|changeit|replace[-_ ]?me|placeholder|dummy|redacted
+           |example|sample|not[-_ ]?(?:a[-_ ]?)?(?:real|set)|fake|xxx|\*\*\*|todo|fixme|tbd).*
+      | none|null|nil|undefined|true|false|empty|default|n/?a|unset|unknown|string|str|value
+      | test|testing|foo|bar|baz|qux|dev|development|local|sandbox|demo
+    )$""",
+    re.I | re.X | re.S,
+)
+_REFERENCE = re.compile(
+    r"^(?:[a-z][a-z0-9+.\-]*://|env:|vault:|secret:|secrets:|arn:aws:|projects/|sm://|op://|enc\[|data:|"
+    r"@microsoft\.keyvault|/|\./|\.\./|~/|[a-z]:\\)",
+    re.I,
+)
+_FILE_NAME = re.compile(
+    r"\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|txt|env|ya?ml|pub|asc|gpg)$", re.I
+)
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z]*(?:_[A-Z0-9]+)*$")
+_HEADER_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+$")
+_PRIVATE_IDENTIFIER = re.compile(r"^_+[A-Za-z]\w*$")
+_CREDENTIAL_WORD_VALUES = frozenset(
+    {"password", "passwd", "pwd", "pass", "passphrase", "token", "apikey", "api_key", "credentials"}
+)
+_CONFIG_KEY = re.compile(r"^[a-z][a-z0-9_\-]*(?:[./:][a-z0-9_\-]+)+$")
+_HAS_SPACE = re.compile(r"\s")
+_WORD_ONLY = re.compile(r"^(?:[a-z]+(?:_[a-z]+)*|[A-Z][a-z]+)$")
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether `value` stands in for a secret instead of being one (`changeme`, `${VAR}`, `<key>`)."""
+    return _PLACEHOLDER.match(value.strip()) is not None
+
+
+def is_reference(value: str) -> bool:
+    """Whether `value` points at a secret elsewhere: a URL, a file path, a vault or env reference."""
+    return _REFERENCE.match(value) is not None or _FILE_NAME.search(value) is not None
+
+
+def looks_like_name(value: str) -> bool:
+    """Whether `value` names something (`DB_PASSWORD`, `jwt.secret`, `prod/db-credentials`)."""
+    return value.lower() in _CREDENTIAL_WORD_VALUES or any(
+        p.match(value) for p in (_CONSTANT_NAME, _CONFIG_KEY, _HEADER_NAME, _PRIVATE_IDENTIFIER)
+    )
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of `value`'s character distribution."""
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def looks_random(value: str) -> bool:
+    """Whether `value` looks machine-generated: long, mixed letters and digits, high entropy."""
+    has_letter = any(c.isalpha() for c in value)
+    has_digit = any(c.isdigit() for c in value)
+    return len(value) >= 16 and has_letter and has_digit and shannon_entropy(value) >= 3.3
+
+
+def is_secret_value(value: str, name: str | None = None, *, kind: str = "strong") -> bool:
+    """Whether a literal held by a credential name (or passed as a credential) is a real secret.
+
+    Placeholders, references, names, sentences, and a value that repeats its own name are not.
+    A `"key"` kind (a name like `stripe_key`) also needs a random-looking value.
+    """
+    text = value.strip()
+    if len(text) < 4 or _HAS_SPACE.search(text) or is_placeholder(text) or is_reference(text):
+        return False
+    if looks_like_name(text):
+        return False
+    if name is not None and name_words(name) == name_words(text):
+        return False
+    if kind == "token":
+        return len(text) >= 8 and _WORD_ONLY.match(text) is None
+    return kind != "key" or looks_random(text)
+
+
+# Test code holds credential-named fixtures; provider-shaped keys are still reported there.
+DEFAULT_TEST_PATHS = (
+    "**/test/**",
+    "**/tests/**",
+    "**/__tests__/**",
+    "**/__mocks__/**",
+    "**/testdata/**",
+    "**/spec/**",
+    "**/e2e/**",
+    "**/test_*.py",
+    "**/*_test.py",
+    "**/conftest.py",
+    "**/*_test.go",
+    "**/*.test.*",
+    "**/*.spec.*",
+    "**/*Test.java",
+    "**/*Tests.java",
+    "**/*IT.java",
+)
+
+
+def is_test_path(relpath: str, patterns: tuple[str, ...] = DEFAULT_TEST_PATHS) -> bool:
+    """Whether a project-relative path is test code."""
+    path = PurePosixPath(relpath).as_posix()
+    return matches_any(patterns, path) or matches_any(patterns, "/" + path.lstrip("/"))
