@@ -8,8 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agentguard.rules.model import Severity
+
+if TYPE_CHECKING:
+    from agentguard.hooks.runner import Selection
 
 
 def package_version() -> str:
@@ -46,9 +50,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="report only findings this baseline file does not list"
+    )
+    check.add_argument(
         "--online",
         action="store_true",
         help="ask the package registry about unknown dependency names (sends package names only)",
+    )
+
+    baseline = commands.add_parser("baseline", help="accept today's findings: write them to a baseline file")
+    baseline.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    _add_selection(baseline)
+    baseline.add_argument(
+        "--output",
+        type=Path,
+        default=Path(".agentguard-baseline.json"),
+        metavar="FILE",
+        help="the baseline file to write (default: .agentguard-baseline.json)",
+    )
+    baseline.add_argument(
+        "--prune", action="store_true", help="only drop entries that no longer occur; add nothing new"
     )
 
     rules = commands.add_parser("rules", help="list every rule")
@@ -87,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return _check(args)
+        if args.command == "baseline":
+            from agentguard.hooks.baseline import write_baseline
+
+            return write_baseline(args, _selection(args))
         if args.command == "rules":
             return _rules(args.format)
         if args.command == "rule":
@@ -115,9 +140,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _selection(args: argparse.Namespace) -> Selection:
+    """The rule selection the `baseline` command was given."""
+    from agentguard.hooks.runner import Selection
+
+    return Selection(
+        select=_selectors(args.select),
+        ignore=_selectors(args.ignore) or (),
+        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
+        config_file=args.config,
+    )
+
+
 def _check(args: argparse.Namespace) -> int:
+    from agentguard.hooks.baseline import load as load_baseline
+    from agentguard.hooks.baseline import without_baselined
     from agentguard.hooks.reporters import RENDERERS
     from agentguard.hooks.runner import FileChecker, RunResult, Selection, decode, run_paths
+    from agentguard.rules.baseline import BaselineError
     from agentguard.rules.config import ConfigError, is_known_selector
     from agentguard.rules.deps.existence.options import ONLINE
 
@@ -135,6 +175,11 @@ def _check(args: argparse.Namespace) -> int:
     if args.config is not None and not args.config.is_file():
         print(f"agentguard: {args.config}: configuration file not found", file=sys.stderr)
         return 2
+    try:
+        baseline = load_baseline(args.baseline) if args.baseline is not None else None
+    except BaselineError as error:
+        print(f"agentguard: {error}", file=sys.stderr)
+        return 2
     if args.stdin_filename:
         result = RunResult()
         checker = FileChecker(selection)
@@ -149,6 +194,8 @@ def _check(args: argparse.Namespace) -> int:
                 result.notices.append(f"{args.stdin_filename}: {notice}")
     else:
         result = run_paths(args.paths or [Path()], selection, args.jobs)
+    if baseline is not None:
+        result = without_baselined(result, baseline, selection)
     # Only the machine formats carry the version; reading it costs a third of a small run's start-up.
     version = package_version() if args.format in {"json", "sarif"} else ""
     sys.stdout.write(RENDERERS[args.format](result, version))
