@@ -117,6 +117,10 @@ _DEPENDENCY_SECTIONS = frozenset(
     }
 )
 _TRUE = frozenset({"true", "yes", "on", "'true'", '"true"'})
+_TEMPLATE_ENTRY = re.compile(
+    r"""^\s*(?:-\s+)?["']?(?P<key>[\w.\-/]+)["']?\s*:\s*(?P<value>[^#{]*?)\s*(?:#.*)?$"""
+)
+_TEMPLATE_ITEM = re.compile(r"""^\s*-\s+(?P<value>["']?[^\s#{]+["']?)\s*(?:#.*)?$""")
 _KEY_VALUE = re.compile(r"^\s*(?P<key>[\w.\-/]+)\s*=\s*(?P<value>.*)$")
 _STRUCTURED_HINT = (
     "list the trusted origins (e.g. `https://app.example.com`) instead of `*`, and never allow credentials "
@@ -141,8 +145,11 @@ def detect(ctx: Context) -> Iterator[Report]:
     if ctx.doc.language == "json":
         text = text.replace("\t", " ")  # YAML rejects tabs that JSON allows; same length keeps positions
     walker = _StructuredWalker(ctx.config, "cors" in name.lower(), ctx.doc.lines)
-    for document in _compose_all(text):
+    documents, broken_from = _compose_all(text)
+    for document in documents:
         yield from walker.document(document)
+    if broken_from is not None and ctx.doc.language == "yaml":
+        yield from _template_lines(ctx.doc.lines, broken_from, ctx.config)
 
 
 # -- nginx ---------------------------------------------------------------------------------
@@ -231,19 +238,57 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 # -- YAML / JSON ---------------------------------------------------------------------------
 
 
-def _compose_all(text: str) -> Iterator[yaml.Node]:
-    """Each document that parses, in order; parsing stops quietly at the first broken one."""
+def _compose_all(text: str) -> tuple[list[yaml.Node], int | None]:
+    """The documents that parse, in order, and the 0-based line where an unparsable rest begins."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     documents = yaml.compose_all(text, Loader=loader)
+    parsed: list[yaml.Node] = []
     while True:
         try:
             document = next(documents)
         except StopIteration:
-            return
-        except Exception:  # any parser failure (libyaml raises more than YAMLError): no findings
-            return
+            return parsed, None
+        except Exception:  # any parser failure (libyaml raises more than YAMLError)
+            return parsed, parsed[-1].end_mark.line + 1 if parsed else 0
         if document is not None:
-            yield document
+            parsed.append(document)
+
+
+def _template_lines(lines: list[str], start: int, config: Config) -> Iterator[Report]:
+    """Line by line, for YAML that does not parse (Helm and Jinja templates): explicit wildcard origins only."""
+    text = "\n".join(lines)
+    enabled = re.search(r"enable-cors[\"']?\s*:\s*[\"']?true", text) is not None
+    origin_key: str | None = None
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _TEMPLATE_ITEM.match(line)
+        if item and origin_key is not None:
+            value = item.group("value").strip().strip("\"'")
+            if classify_origin(value) in {OriginKind.ANY, OriginKind.NULL} and not is_trusted(value, config):
+                yield _line_report(number, line, classify_origin(value), f"{origin_key}: [{value!r}]")
+            continue
+        entry = _TEMPLATE_ENTRY.match(line)
+        origin_key = None
+        if entry is None or _leaf(entry.group("key")) not in _ORIGIN_KEYS:
+            continue
+        key, value = entry.group("key"), entry.group("value").strip().strip("\"'")
+        if not value:
+            origin_key = key
+        elif key.startswith(_INGRESS) and not enabled:
+            continue
+        elif classify_origin(value) in {OriginKind.ANY, OriginKind.NULL} and not is_trusted(value, config):
+            yield _line_report(number, line, classify_origin(value), f"{key}: {value}")
+
+
+def _line_report(number: int, line: str, kind: OriginKind, shown: str) -> Report:
+    start = len(line) - len(line.lstrip())
+    return Report(
+        Range(number, start + 1, number, len(line.rstrip()) + 1),
+        permissive_message(kind, shown),
+        _STRUCTURED_HINT,
+        severity=cors_severity(False),
+    )
 
 
 def _normalised(key: str) -> str:

@@ -40,6 +40,7 @@ _HEADER_NAMES = (
 )
 _SCOPES = frozenset({"function_definition", "lambda", "module"})
 _MAX_SHOWN = 60
+_MAX_DEPTH = 4  # how far values are followed through names, nesting and `or`/`if` branches
 
 # Libraries whose allow-all is the default, and the keyword that sets their origins.
 _FLASK_STYLE = frozenset(
@@ -625,16 +626,20 @@ class _PythonCors:
             return True
         return function.type == "attribute" and _attribute_name(self.doc, function) in _HTTP_CLIENT_METHODS
 
-    def _header_kind(self, value: tree_sitter.Node, statement: tree_sitter.Node) -> OriginKind | None:
+    def _header_kind(
+        self, value: tree_sitter.Node, statement: tree_sitter.Node, depth: int = 0
+    ) -> OriginKind | None:
+        if depth > _MAX_DEPTH:
+            return None
         text = self.doc.node_text(value)
         constant = self._constant_string(value)
         if constant is not None:
             return self._open_kind(constant, classify_origin(constant), regex=False)
         if value.type == "conditional_expression":
-            return self._conditional_kind(value, statement)
+            return self._conditional_kind(value, statement, depth)
         if value.type == "boolean_operator":
             parts = [value.child_by_field_name("left"), value.child_by_field_name("right")]
-            kinds = [self._header_kind(part, statement) for part in parts if part is not None]
+            kinds = [self._header_kind(part, statement, depth + 1) for part in parts if part is not None]
             return next((kind for kind in kinds if kind is not None), None)
         if _REQUEST_ORIGIN.search(text) and not self._checked(text, value, statement):
             return OriginKind.REFLECTED
@@ -644,12 +649,17 @@ class _PythonCors:
                 return None if self._checked(text, value, statement) else OriginKind.REFLECTED
         return None
 
-    def _conditional_kind(self, value: tree_sitter.Node, statement: tree_sitter.Node) -> OriginKind | None:
+    def _conditional_kind(
+        self, value: tree_sitter.Node, statement: tree_sitter.Node, depth: int
+    ) -> OriginKind | None:
         """`origin if origin in ALLOWED else "*"`: the condition checks the echoed branch, not the other."""
         if value.named_child_count != 3:
             return None
         chosen, condition, fallback = value.named_children
-        kinds = [self._header_kind(chosen, statement), self._header_kind(fallback, statement)]
+        kinds = [
+            self._header_kind(chosen, statement, depth + 1),
+            self._header_kind(fallback, statement, depth + 1),
+        ]
         names = (self.doc.node_text(chosen), self.doc.node_text(fallback))
         checks = any(
             node.type in {"comparison_operator", "call"} and self._is_origin_check(node, name)
@@ -692,13 +702,17 @@ class _PythonCors:
         self, value: tree_sitter.Node, *, regexes: bool = True, regex_only: bool = False, depth: int = 0
     ) -> _Permissive | None:
         """The first wildcard/null/catch-all origin in a string, list, tuple, set or constant."""
+        if depth > _MAX_DEPTH:
+            return None
         if value.type in {"list", "tuple", "set", "parenthesized_expression"}:
             for element in value.named_children:
-                found = self._permissive_origins(element, regexes=regexes, regex_only=regex_only, depth=depth)
+                found = self._permissive_origins(
+                    element, regexes=regexes, regex_only=regex_only, depth=depth + 1
+                )
                 if found is not None:
                     return found
             return None
-        if value.type == "identifier" and depth < 3:
+        if value.type == "identifier":
             assigned = self._assigned_value(self.doc.node_text(value), value)
             if assigned is None:
                 return None
