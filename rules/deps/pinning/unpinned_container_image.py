@@ -24,6 +24,8 @@ from agentguard.rules.rule import Context, Rule
 
 _KUBERNETES = re.compile(r"^\s*apiVersion\s*:", re.M)
 _KIND = re.compile(r"^\s*kind\s*:", re.M)
+# Kinds whose `image:` keys are data or schema, not a container to pull.
+_NOT_WORKLOADS = frozenset({"ConfigMap", "Secret", "CustomResourceDefinition"})
 
 
 class UnpinnedContainerImage(Rule):
@@ -103,7 +105,8 @@ def _kubernetes_images(root: object) -> Iterator[object]:
     import yaml
 
     assert isinstance(root, yaml.Node)
-    if mapping_value(root, "apiVersion") is None or mapping_value(root, "kind") is None:
+    kind = scalar_text(mapping_value(root, "kind"))
+    if mapping_value(root, "apiVersion") is None or kind is None or kind in _NOT_WORKLOADS:
         return
     for node in walk_nodes(root):
         for key, value in mapping_items(node):

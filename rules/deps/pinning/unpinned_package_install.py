@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from agentguard.rules.deps.pinning.dockerfile import Command, Instruction, instructions, shell_commands
 from agentguard.rules.deps.pinning.versions import (
+    is_branch_archive,
     is_commit,
     is_exact_npm,
     is_exact_pep440,
@@ -119,6 +120,10 @@ _CARGO_VALUE_OPTIONS = frozenset(
         "-Z",
         "--color",
     ]
+)
+# Words that can precede a command: shell keywords (`if ...; then pip install x; fi`) and wrappers.
+_COMMAND_PREFIXES = frozenset(
+    {"sudo", "exec", "time", "env", "-E", "-H", "then", "do", "else", "{", "!", "nohup"}
 )
 # pip's own installer tooling, upgraded in place (`pip install -U pip setuptools wheel`).
 _PIP_TOOLING = frozenset({"pip", "setuptools", "wheel"})
@@ -241,7 +246,7 @@ def _without_prefixes(words: tuple[str, ...]) -> tuple[str, ...]:
     index = 0
     while index < len(words) and ("=" in words[index] and not words[index].startswith("-")):
         index += 1
-    while index < len(words) and words[index] in ("sudo", "exec", "time", "env", "-E", "-H"):
+    while index < len(words) and words[index] in _COMMAND_PREFIXES:
         index += 1
     return words[index:]
 
@@ -265,7 +270,7 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
         if "$" in word or _LOCAL.search(word):
             continue
         if "://" in word or word.startswith("git+"):
-            if is_vcs_url(word) and not is_commit(vcs_revision(word) or ""):
+            if is_branch_archive(word) or (is_vcs_url(word) and not is_commit(vcs_revision(word) or "")):
                 yield Unpinned(word, tool, word, "install at a commit: `...repo.git@<40-hex commit sha>`")
             continue
         if "/" in word:

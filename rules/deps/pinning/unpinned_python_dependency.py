@@ -10,6 +10,7 @@ from agentguard.rules.deps.manifests import Declared, declared_dependencies, man
 from agentguard.rules.deps.pinning.lock_awareness import manifest_coverage
 from agentguard.rules.deps.pinning.options import LIBRARY
 from agentguard.rules.deps.pinning.versions import (
+    is_branch_archive,
     is_commit,
     is_exact_pep440,
     is_exact_poetry,
@@ -132,7 +133,16 @@ def _exact_form(dependency: Declared) -> str:
 
 def _check_reference(dependency: Declared, locked: bool) -> Report | None:
     url = dependency.url or ""
-    if not is_vcs_url(url) or locked:
+    if locked:
+        return None
+    if is_branch_archive(url):
+        return Report(
+            range=dependency.range,
+            message=f"`{dependency.name}` ({dependency.section}) is installed from an archive of a branch, "
+            "which changes with every push",
+            hint="use the archive of a release tag or commit, or a pinned release from the index",
+        )
+    if not is_vcs_url(url):
         return None
     revision = vcs_revision(url)
     if revision is not None and is_commit(revision):

@@ -9,6 +9,7 @@ from agentguard.rules.deps.manifests import RequirementEntry, is_requirements_pa
 from agentguard.rules.deps.pinning.lock_awareness import LockCoverage, requirements_coverage
 from agentguard.rules.deps.pinning.options import LIBRARY
 from agentguard.rules.deps.pinning.versions import (
+    is_branch_archive,
     is_commit,
     is_exact_pep440,
     is_unbounded_python,
@@ -106,6 +107,13 @@ def _unpinned(entry: RequirementEntry) -> Report:
 
 def _check_url(entry: RequirementEntry) -> Iterator[Report]:
     url = entry.url or ""
+    if is_branch_archive(url):
+        yield Report(
+            range=entry.range,
+            message=f"`{entry.name or url}` is installed from an archive of a branch, which changes with every push",
+            hint="use the archive of a release tag or commit, or a pinned release from the index",
+        )
+        return
     if not is_vcs_url(url):
         return
     revision = vcs_revision(url)

@@ -9,6 +9,11 @@ _VCS_REVISION = re.compile(r"@([^@/#?]+)(?:[#?].*)?$")
 _POETRY_EXACT = re.compile(r"^(?:==?)?\s*v?\d+(?:\.\d+)*(?:[-.+_]?[A-Za-z0-9]+)*$")
 _NPM_EXACT = re.compile(r"^=?\s*v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _NPM_UNBOUNDED = frozenset({"", "*", "x", "X", "latest", "next"})
+# A source archive of a branch (GitHub/GitLab archive links): the URL serves new code every push.
+_BRANCH_ARCHIVE = re.compile(
+    r"/(?:archive|-/archive)/(?:refs/heads/[^?#]+|(?:[^/?#]+/)?(?:main|master|develop|trunk|HEAD)\.(?:zip|tar\.gz|tgz))(?:[?#]|$)",
+    re.I,
+)
 VCS_SCHEMES = ("git+", "hg+", "svn+", "bzr+", "git://", "git@")
 
 
@@ -59,3 +64,8 @@ def vcs_revision(url: str) -> str | None:
     after_scheme = url.split("://", 1)[-1]
     match = _VCS_REVISION.search(after_scheme)
     return match.group(1) if match else None
+
+
+def is_branch_archive(url: str) -> bool:
+    """Whether an archive URL downloads the current state of a branch (`.../archive/main.zip`)."""
+    return _BRANCH_ARCHIVE.search(url) is not None
