@@ -131,6 +131,8 @@ _PASS_THROUGH_FUNCTIONS = frozenset(
 _ESCAPER_NAME = re.compile(
     r"(?i)^_*(?:quote|escape)(?:_\w+)?$|^qn\d?$|quote_name|quote_ident|^literal$|^sql_quote$"
 )
+# Upper-case attributes that hold request data (Django's `request.GET`), not constants.
+_REQUEST_CONTAINERS = frozenset({"GET", "POST", "COOKIES", "FILES", "META", "REQUEST", "DATA", "FORM"})
 # Objects whose methods quote identifiers: Django's `connection.ops`, SQLAlchemy's preparer.
 _QUOTING_SERVICE = re.compile(r"(?:^|\.)(?:ops|\w*preparer)$")
 # Annotations that make a parameter a number, a date or a closed set of strings.
@@ -529,9 +531,9 @@ def attribute(doc: Document, node: Node, owner: Value, name: str, interpreter: I
         driver = python_sinks.factory_driver(qualified)
         if driver:
             return database(driver)
-    if _UPPER_CASE.match(name):
-        return SAFE
     text = dotted_name(doc, node)
+    if _UPPER_CASE.match(name) and name not in _REQUEST_CONTAINERS and _constant_owner(doc, text, owner):
+        return SAFE
     if text is not None and text.split(".")[0] in {"self", "cls"}:
         value = interpreter.flow.class_attribute(node, name)
         if value is not None:
@@ -539,6 +541,12 @@ def attribute(doc: Document, node: Node, owner: Value, name: str, interpreter: I
     if text is not None and python_sinks.is_database(doc, node, None):
         return database(python_sinks.file_driver(doc) or "db")
     return opaque(_short(doc.node_text(node)))
+
+
+def _constant_owner(doc: Document, text: str | None, owner: Value) -> bool:
+    """Whether `owner.NAME` reads a configured constant: `settings.X`, `self.X`, `Config.X`."""
+    root = text.split(".", 1)[0] if text is not None else ""
+    return owner.kind == Kind.SAFE or root in {"self", "cls"} or doc.imports.resolve(root) is not None
 
 
 def free_name(doc: Document, name: str) -> Value:
