@@ -11,11 +11,13 @@ With `--node`, also rewrites `node-builtins.txt` from the `node` on PATH.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "rules" / "data"
@@ -31,10 +33,12 @@ def pypi_names(source: Path) -> list[str]:
 
 
 def npm_names(source: Path) -> list[str]:
-    """npm names: most downloaded first, then most depended on, then the rest of high-impact."""
+    """npm names, the most downloaded and the most depended-on taken in turn (downloads alone
+    rank transitive helpers above the frameworks people declare), then the rest of high-impact."""
     data = json.loads(source.read_text(encoding="utf-8"))
-    ordered = [*data["top_downloads"], *data["top_dependents"], *sorted(data["high_impact"])]
-    return _unique(name.lower() for name in ordered)
+    downloads, dependents = data["top_downloads"], data["top_dependents"]
+    interleaved = [name for pair in itertools.zip_longest(downloads, dependents) for name in pair if name]
+    return _unique(name.lower() for name in [*interleaved, *sorted(data["high_impact"])])
 
 
 def node_builtins() -> list[str]:
@@ -45,11 +49,8 @@ def node_builtins() -> list[str]:
     return sorted(names | set(SCHEME_ONLY_BUILTINS))
 
 
-def _unique(names: object) -> list[str]:
-    seen: dict[str, None] = {}
-    for name in names:  # type: ignore[attr-defined]
-        seen.setdefault(name, None)
-    return list(seen)
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
 
 
 def _write(path: Path, names: list[str]) -> None:

@@ -67,7 +67,10 @@ def _analyse(ctx: Context) -> list[Problem]:
     ecosystem = SOURCE_ECOSYSTEMS.get(ctx.doc.language)
     if ecosystem is None:
         return []
-    project = find_project(Path(ctx.doc.path), ecosystem, ctx.config.root, ctx.files)
+    path = Path(ctx.doc.path)
+    if path.name == "setup.py":
+        return []  # build configuration: its imports come from the build system
+    project = find_project(path, ecosystem, ctx.config.root, ctx.files)
     if project is None or not project.complete:
         return []
     return _import_problems(ctx, project)
@@ -156,12 +159,13 @@ def _needed_package(ctx: Context, project: Project, module: str) -> tuple[str, s
     if project.ecosystem == "pypi":
         if module.startswith(".") or resolve.is_python_stdlib(module):
             return None
-        provider = resolve.provided_by(module, project.declared)
+        top = module.split(".", 1)[0]
+        provider = resolve.named_provider(module, project.declared)
         if provider is not None:
-            return module.split(".", 1)[0], provider
+            return top, provider
         if resolve.is_python_local(module, path, project, ctx.files) or _is_tooling(module, path):
             return None
-        return module.split(".", 1)[0], None
+        return top, resolve.related_provider(module, project.declared)
     if project.ecosystem == "npm":
         package = resolve.npm_package_of(module, project)
         if package is None:
@@ -185,7 +189,7 @@ def _project_verdicts(ctx: Context, project: Project) -> dict[str, Verdict]:
     if project.ecosystem not in ("pypi", "npm"):
         return {}
     judge = _judge(ctx, project.ecosystem, project.manifests[0])
-    return judge.judge_all(sorted(project.declared - project.own_names))
+    return judge.judge_all(sorted(project.declared - project.own_names - project.references))
 
 
 def _undeclared(ctx: Context, project: Project, module: str, package: str, where: Range) -> Problem:
@@ -215,8 +219,9 @@ def _is_real(package: str, project: Project, ctx: Context) -> bool:
         return True
     if project.ecosystem == "pypi":
         candidates = resolve.python_distribution_candidates(package)
-        known = package_index("pypi").ranks.keys() | installed_distributions()
-        return bool(candidates & known) or package in resolve.installed_import_names()
+        installed = installed_distributions()
+        real = any(name in package_index("pypi") or name in installed for name in candidates)
+        return real or package in resolve.installed_import_names()
     return in_node_modules(project.manifests[0], name, ctx.files)
 
 

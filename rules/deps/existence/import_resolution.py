@@ -55,25 +55,28 @@ def is_python_stdlib(module: str) -> bool:
     return top in sys.stdlib_module_names or top in _PYTHON2_STDLIB or top in ("__future__", "__main__")
 
 
-def python_distribution_candidates(module: str) -> set[str]:
-    """Canonical distribution names that could provide `module` (`google.cloud.storage` ->
-    `google-cloud-storage`; `yaml` -> `pyyaml`; the import name itself)."""
+def python_distribution_candidates(module: str) -> list[str]:
+    """Canonical distribution names that could provide `module`, most specific first: the
+    bundled map (`yaml` -> `pyyaml`), then the dotted name (`google.cloud.storage` ->
+    `google-cloud-storage`), down to the top-level name itself."""
     parts = module.split(".")
     mapped = python_import_names()
-    candidates: set[str] = set()
+    candidates: list[str] = []
     for length in range(len(parts), 0, -1):
         prefix = ".".join(parts[:length])
-        candidates.update(mapped.get(prefix, ()))
-        candidates.add(canonical_name("-".join(parts[:length]), "pypi"))
-    return candidates
+        candidates += [*mapped.get(prefix, ()), canonical_name("-".join(parts[:length]), "pypi")]
+    return list(dict.fromkeys(candidates))
 
 
-def provided_by(module: str, declared: frozenset[str]) -> str | None:
-    """The declared distribution that provides the Python `module`, if any."""
-    candidates = python_distribution_candidates(module)
-    found = candidates & declared
-    if found:
-        return min(found)
+def named_provider(module: str, declared: frozenset[str]) -> str | None:
+    """The declared distribution named after the Python `module` (or mapped to it), if any."""
+    return next((name for name in python_distribution_candidates(module) if name in declared), None)
+
+
+def related_provider(module: str, declared: frozenset[str]) -> str | None:
+    """A declared distribution that provides `module` under a related name: a namespace or
+    plugin family (`google-cloud-storage` for `google`), an affix (`faiss-cpu` for `faiss`), or
+    what installed metadata says."""
     top = canonical_name(module.split(".", 1)[0], "pypi")
     for name in sorted(declared):
         if name.startswith(top + "-") or _strip_affixes(name) == top:

@@ -126,7 +126,7 @@ def _popular_target(name: str, index: PackageIndex) -> bool:
 
 def _swapped_parts(scope: str, bare: str, index: PackageIndex) -> Lookalike | None:
     parts = tuple(sorted(_SEPARATORS.split(bare)))
-    if len(parts) < 2:
+    if len(parts) < 2 or {"to", "2", "from"} & set(parts):  # `zod-to-json-schema` has a direction
         return None
     target = _keys(index.ecosystem).by_parts.get(parts)
     if target is None or target.rpartition("/")[0] != scope or not _popular_target(target, index):
@@ -215,7 +215,7 @@ def is_typing_slip(name: str, target: str) -> bool:
     )
     if len(longer) - len(shorter) != 1 or longer[:position] + longer[position + 1 :] != shorter:
         return False
-    if position == len(shorter):
+    if position == len(shorter) and longer == name:
         # A letter added at the end names a variant (`sentinels`, `paramz`) unless it doubles one.
         return longer[-1] == longer[-2]
     return position > 0

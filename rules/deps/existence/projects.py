@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +48,8 @@ class Project:
 
     `manifests` are the nearest manifests (where findings about declared names point);
     `declared` holds canonical names from them and from manifests further up (a monorepo's
-    root); `complete` is False when some declaration cannot be read without running code.
+    root); `references` those of them declared by URL, path or workspace rather than from a
+    registry; `complete` is False when some declaration cannot be read without running code.
     """
 
     ecosystem: str
@@ -57,6 +58,7 @@ class Project:
     declared: frozenset[str]
     complete: bool = True
     own_names: frozenset[str] = frozenset()
+    references: frozenset[str] = frozenset()
     path_aliases: tuple[str, ...] = ()
     base_directories: tuple[Path, ...] = ()
     go_modules: tuple[str, ...] = ()
@@ -70,6 +72,7 @@ class _Declarations:
     complete: bool = True
     own_names: frozenset[str] = frozenset()
     includes: tuple[str, ...] = field(default=())
+    references: frozenset[str] = frozenset()
 
 
 def search_directories(path: Path, root: Path) -> list[Path]:
@@ -149,24 +152,33 @@ def _build_project(
     nearest = [_declarations(m, ecosystem, files) for m in manifests]
     declared = set().union(*(d.names for d in nearest))
     own = set().union(*(d.own_names for d in nearest))
+    references = set().union(*(d.references for d in nearest))
     complete = _complete(ecosystem, nearest, manifests)
     for ancestor in above:
         for manifest in _manifests_in(ancestor, ecosystem, files):
             outer = _declarations(manifest, ecosystem, files)
             declared |= outer.names
             own |= outer.own_names
+            references |= outer.references
+    common = {"declared": frozenset(declared), "complete": complete, "references": frozenset(references)}
     if ecosystem == "npm":
         own |= _workspace_members([directory, *above], files)
         aliases, bases = _typescript_paths(directory, files)
         return Project(
-            ecosystem, directory, manifests, frozenset(declared), complete, frozenset(own), aliases, bases
+            ecosystem,
+            directory,
+            manifests,
+            own_names=frozenset(own),
+            path_aliases=aliases,
+            base_directories=bases,
+            **common,
         )
     if ecosystem == "go":
         modules = tuple(sorted(own | _go_workspace_modules([directory, *above], files)))
         return Project(
-            ecosystem, directory, manifests, frozenset(declared), complete, frozenset(own), go_modules=modules
+            ecosystem, directory, manifests, own_names=frozenset(own), go_modules=modules, **common
         )
-    return Project(ecosystem, directory, manifests, frozenset(declared), complete, frozenset(own))
+    return Project(ecosystem, directory, manifests, own_names=frozenset(own), **common)
 
 
 def _complete(ecosystem: str, nearest: list[_Declarations], manifests: tuple[Path, ...]) -> bool:
@@ -191,6 +203,7 @@ def _declarations(manifest: Path, ecosystem: str, files: FileSource) -> _Declara
 def _with_includes(manifest: Path, found: _Declarations, files: FileSource) -> _Declarations:
     """Follow `-r other.txt` (and `dynamic` dependency files) a few levels deep."""
     names = set(found.names)
+    references = set(found.references)
     pending = [(manifest.parent / include, 1) for include in found.includes]
     seen = {manifest}
     while pending:
@@ -203,8 +216,9 @@ def _with_includes(manifest: Path, found: _Declarations, files: FileSource) -> _
             continue
         included = _parse_declarations(str(path), text, "pypi", requirements=True)
         names |= included.names
+        references |= included.references
         pending += [(path.parent / include, depth + 1) for include in included.includes]
-    return _Declarations(frozenset(names), found.complete, found.own_names)
+    return _Declarations(frozenset(names), found.complete, found.own_names, (), frozenset(references))
 
 
 @functools.lru_cache(maxsize=512)
@@ -218,17 +232,23 @@ def _parse_declarations(path: str, text: str, ecosystem: str, requirements: bool
     if name == "setup.py":
         return _setup_py_declarations(text)
     doc = Document(f"{path}.requirements.txt" if requirements else path, text)
-    names = frozenset(canonical_name(d.name, ecosystem) for d in declared_dependencies(doc))
+    declared = declared_dependencies(doc)
+    names = frozenset(canonical_name(d.name, ecosystem) for d in declared)
+    references = frozenset(
+        canonical_name(d.name, ecosystem)
+        for d in declared
+        if d.url is not None or d.specifier.startswith("workspace:")
+    )
     if ecosystem == "npm":
-        return _package_json_extras(text, names)
+        return replace(_package_json_extras(text, names), references=references)
     if requirements or is_requirements_path(path):
         includes = tuple(
             item.target for item in requirement_lines(doc) if isinstance(item, RequirementInclude)
         )
-        return _Declarations(names, includes=includes)
+        return _Declarations(names, includes=includes, references=references)
     if name == "pyproject.toml":
-        return _pyproject_extras(text, names)
-    return _Declarations(names)
+        return replace(_pyproject_extras(text, names), references=references)
+    return _Declarations(names, references=references)
 
 
 def _pyproject_extras(text: str, names: frozenset[str]) -> _Declarations:
