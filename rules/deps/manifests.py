@@ -410,7 +410,7 @@ def _string_end(text: str, start: int) -> int:
 
 
 def _unquote(literal: str) -> str:
-    if literal.startswith("'"):
+    if literal.startswith("'") or "\\" not in literal:
         return literal[1:-1]
     try:
         value = json.loads(literal)
