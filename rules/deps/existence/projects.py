@@ -160,25 +160,19 @@ def _build_project(
             declared |= outer.names
             own |= outer.own_names
             references |= outer.references
-    common = {"declared": frozenset(declared), "complete": complete, "references": frozenset(references)}
+    project = Project(
+        ecosystem, directory, manifests, frozenset(declared), complete, frozenset(own), frozenset(references)
+    )
     if ecosystem == "npm":
-        own |= _workspace_members([directory, *above], files)
         aliases, bases = _typescript_paths(directory, files)
-        return Project(
-            ecosystem,
-            directory,
-            manifests,
-            own_names=frozenset(own),
-            path_aliases=aliases,
-            base_directories=bases,
-            **common,
+        members = _workspace_members([directory, *above], files)
+        return replace(
+            project, own_names=project.own_names | members, path_aliases=aliases, base_directories=bases
         )
     if ecosystem == "go":
         modules = tuple(sorted(own | _go_workspace_modules([directory, *above], files)))
-        return Project(
-            ecosystem, directory, manifests, own_names=frozenset(own), go_modules=modules, **common
-        )
-    return Project(ecosystem, directory, manifests, own_names=frozenset(own), **common)
+        return replace(project, go_modules=modules)
+    return project
 
 
 def _complete(ecosystem: str, nearest: list[_Declarations], manifests: tuple[Path, ...]) -> bool:
