@@ -134,6 +134,8 @@ class DefinitionIndex:
 
     scope_of: Callable[[tree_sitter.Node], tree_sitter.Node]
     block_types: frozenset[str]
+    # Scopes whose definitions hold wherever they are written (a Java class's fields).
+    hoisted: frozenset[str] = frozenset()
     by_scope: dict[tuple[int, str], list[Definition]] = field(default_factory=dict)
     _declared: set[tuple[int, str]] = field(default_factory=set)
 
@@ -268,6 +270,6 @@ def guard_pattern(name: str) -> re.Pattern[str]:
     return re.compile(
         rf"(\b(includes|has|contains|containsKey|indexOf|hasOwnProperty|test|matches|match|Contains|"
         rf"MatchString|ContainsKey|isValid\w*|valid\w*)\s*\((\s*[\w.]+\s*,)?\s*{escaped}\s*[,)]"
-        rf"|\[\s*{escaped}\s*\]|\b{escaped}\s+in\s+\w|typeof\s+{escaped}\s*[!=]==?\s*[\"']number"
+        rf"|\b{escaped}\s*\.\s*(matches|match)\s*\(|\[\s*{escaped}\s*\]|\b{escaped}\s+in\s+\w|typeof\s+{escaped}\s*[!=]==?\s*[\"']number"
         rf"|\b(Number\.)?is(Integer|Finite|SafeInteger)\(\s*{escaped}\s*\))"
     )

@@ -1,0 +1,500 @@
+"""How a Java expression evaluates to a string, for the SQL detector.
+
+`JavaFlow.classify` is the per-expression step the shared engine (`string_flow.trace`) follows:
+`+`, `String.format`/`.formatted` (only the arguments of non-numeric verbs), `String.join`,
+`concat`, `StringBuilder`/`StringBuffer` `append`, `Collectors.joining` build strings; locals,
+parameters and fields resolve to their definitions; `trim()`, `toString()` pass values through.
+Variables typed `int`, `long`, `boolean`, `UUID`, `LocalDate`... are constant (the compiler
+guarantees they print without quotes), as are `static final` constants and `UPPER_CASE` members.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agentguard.rules.document import walk
+from agentguard.rules.literals import literal_string
+from agentguard.rules.sql.string_flow import (
+    Definition,
+    DefinitionIndex,
+    Step,
+    build,
+    constant,
+    definitions_step,
+    guard_pattern,
+    passing,
+    value,
+)
+
+if TYPE_CHECKING:
+    import tree_sitter
+
+    from agentguard.rules.document import Document
+
+SCOPE_TYPES = frozenset(
+    {
+        "program",
+        "class_body",
+        "method_declaration",
+        "constructor_declaration",
+        "lambda_expression",
+        "enum_body",
+    }
+)
+_BLOCK_TYPES = SCOPE_TYPES | {
+    "block",
+    "if_statement",
+    "for_statement",
+    "enhanced_for_statement",
+    "while_statement",
+    "do_statement",
+    "switch_block_statement_group",
+    "switch_rule",
+    "catch_clause",
+    "finally_clause",
+    "ternary_expression",
+}
+_DEFINITIONS_QUERY = """
+(local_variable_declaration type: (_) @type declarator: (variable_declarator name: (identifier) @name) @declarator)
+(field_declaration type: (_) @type declarator: (variable_declarator name: (identifier) @name) @declarator) @field
+(formal_parameter type: (_) @type name: (identifier) @name) @parameter
+(catch_formal_parameter name: (identifier) @name) @parameter
+(enhanced_for_statement type: (_) @type name: (identifier) @name value: (_) @value) @loop
+(lambda_expression parameters: (identifier) @name) @lambda
+(lambda_expression parameters: (inferred_parameters (identifier) @name)) @lambda
+(assignment_expression left: (identifier) @name right: (_) @value) @assign
+(assignment_expression left: (field_access object: (this) field: (identifier) @name) right: (_) @value) @this_assign
+((method_invocation name: (identifier) @method) @mutate
+ (#match? @method "^(append|insert|add|addAll|put)$"))
+(if_statement condition: (_) @condition)
+(method_declaration name: (identifier) @name) @function
+"""
+# Types whose values print without quotes or SQL syntax.
+_SAFE_TYPES = re.compile(
+    r"^(int|long|short|byte|double|float|boolean|char|Integer|Long|Short|Byte|Double|Float|Boolean|"
+    r"BigDecimal|BigInteger|UUID|LocalDate|LocalDateTime|LocalTime|Instant|OffsetDateTime|ZonedDateTime|"
+    r"Date|Timestamp|Number|AtomicInteger|AtomicLong)(\[\])*$"
+)
+_NUMERIC_VERBS = frozenset("dxXoeEfgGaAbBcChH")
+_VERB = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*\d*(?:\.\d+)?([a-zA-Z%])")
+_PASS_RECEIVER = frozenset(
+    {
+        "trim",
+        "strip",
+        "stripLeading",
+        "stripTrailing",
+        "toLowerCase",
+        "toUpperCase",
+        "toString",
+        "intern",
+        "substring",
+        "stream",
+        "filter",
+        "sorted",
+        "distinct",
+        "limit",
+        "skip",
+        "repeat",
+        "build",
+        "get",
+        "orElse",
+        "indent",
+        "stripIndent",
+        "toArray",
+        "toList",
+        "iterator",
+        "next",
+    }
+)
+_PASS_ARGUMENT_CALLS = frozenset(
+    {
+        "String.valueOf",
+        "Objects.toString",
+        "Objects.requireNonNull",
+        "Optional.of",
+        "Optional.ofNullable",
+        "Arrays.asList",
+        "List.of",
+        "Set.of",
+        "Arrays.stream",
+        "Stream.of",
+    }
+)
+_BUILD_CALLS = {
+    "String.join": "`String.join`",
+    "StringUtils.join": "`StringUtils.join`",
+    "MessageFormat.format": "`MessageFormat.format`",
+    "Collectors.joining": "`Collectors.joining`",
+}
+_SAFE_CALLEE = re.compile(
+    r"^((Integer|Long|Short|Double|Float|Boolean|Math|UUID|LocalDate|LocalDateTime|Instant|Objects)\.\w+|"
+    r"(\w+\.)*(size|length|hashCode|count|ordinal|getId|escape\w*|encodeForSQL|quote\w*|enquote\w*|"
+    r"placeholders?\w*))$"
+)
+_UPPER_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_ELEMENT_METHODS = frozenset({"map", "forEach", "filter", "flatMap", "mapToObj", "anyMatch", "allMatch"})
+_CONTAINERS = frozenset(
+    {
+        "StringBuilder",
+        "StringBuffer",
+        "String",
+        "ArrayList",
+        "LinkedList",
+        "HashSet",
+        "LinkedHashSet",
+        "StringJoiner",
+    }
+)
+
+
+class JavaFlow:
+    """Expression steps and definitions for one Java document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.index = DefinitionIndex(scope_of, _BLOCK_TYPES, hoisted=frozenset({"class_body", "enum_body"}))
+        self.functions: dict[str, list[tree_sitter.Node]] = {}
+        self.conditions: list[tree_sitter.Node] = []
+        self.types: dict[str, str] = {}
+        self._index_definitions()
+
+    # Definitions ---------------------------------------------------------------------------
+
+    def _index_definitions(self) -> None:
+        pending: list[Definition] = []
+        for _, match in self.doc.matches(_DEFINITIONS_QUERY):
+            name = match.get("name", [None])[0]
+            if "condition" in match:
+                self.conditions.append(match["condition"][0])
+            elif "mutate" in match:
+                self._add_mutation(match["mutate"][0], pending)
+            elif name is None:
+                continue
+            elif "function" in match:
+                self.functions.setdefault(self.doc.node_text(name), []).append(match["function"][0])
+            elif "declarator" in match:
+                self._add_declarator(match, name)
+            elif "parameter" in match or "loop" in match:
+                self._add_parameter(match, name)
+            elif "lambda" in match:
+                self._add_lambda_parameter(match["lambda"][0], name)
+            elif "this_assign" in match:
+                self._add_field_assignment(match["this_assign"][0], name, match["value"][0])
+            else:
+                node = match["assign"][0]
+                kills = self._operator(node) == "="
+                values = (match["value"][0],) if kills else (node,)
+                pending.append(
+                    Definition(self.doc.node_text(name), name, node, values, kills, declares=False)
+                )
+        for definition in pending:
+            self.index.add(definition, self.index.owner(definition.anchor, definition.name))
+
+    def _add_declarator(self, match: dict[str, list[tree_sitter.Node]], name: tree_sitter.Node) -> None:
+        declarator = match["declarator"][0]
+        type_text = self.doc.node_text(match["type"][0])
+        text = self.doc.node_text(name)
+        self.types[text] = type_text
+        initial = declarator.child_by_field_name("value")
+        verdict: Step | None = constant() if _SAFE_TYPES.match(type_text) else None
+        if verdict is None and "field" in match and initial is None:
+            verdict = value(text)  # set elsewhere (injection, setters): not a constant
+        values = (initial,) if initial is not None else ()
+        self.index.add(Definition(text, name, declarator, values, kills=True, declares=True, verdict=verdict))
+
+    def _add_parameter(self, match: dict[str, list[tree_sitter.Node]], name: tree_sitter.Node) -> None:
+        text = self.doc.node_text(name)
+        type_node = match.get("type", [None])[0]
+        type_text = self.doc.node_text(type_node) if type_node is not None else ""
+        self.types[text] = type_text
+        if "loop" in match:
+            loop = match["loop"][0]
+            verdict = constant() if _SAFE_TYPES.match(type_text) else None
+            self.index.add(Definition(text, name, name, (match["value"][0],), True, True, verdict), loop)
+            return
+        parameter = match["parameter"][0]
+        owner = parameter.parent.parent if parameter.parent is not None else None
+        verdict = constant() if _SAFE_TYPES.match(type_text) else value(text)
+        if owner is not None and owner.type == "lambda_expression":
+            self._add_lambda_parameter(owner, name, verdict)
+            return
+        self.index.add(Definition(text, name, name, (), True, True, verdict), owner)
+
+    def _add_lambda_parameter(
+        self, lambda_node: tree_sitter.Node, name: tree_sitter.Node, verdict: Step | None = None
+    ) -> None:
+        text = self.doc.node_text(name)
+        stream = _iterated_receiver(self.doc, lambda_node)
+        if stream is not None and verdict is None:
+            self.index.add(Definition(text, name, name, (stream,), True, True), lambda_node)
+            return
+        self.index.add(Definition(text, name, name, (), True, True, verdict or value(text)), lambda_node)
+
+    def _add_field_assignment(
+        self, node: tree_sitter.Node, name: tree_sitter.Node, right: tree_sitter.Node
+    ) -> None:
+        """`this.table = table` in a constructor or setter: the field takes that value too."""
+        body = _class_body(node)
+        if body is not None:
+            self.index.add(Definition(self.doc.node_text(name), name, node, (right,), False, False), body)
+
+    def _add_mutation(self, call: tree_sitter.Node, pending: list[Definition]) -> None:
+        """`sb.append(x)`, `parts.add(x)` (also chained: `sb.append(a).append(b)`) grow the root."""
+        root = call.child_by_field_name("object")
+        while root is not None and root.type == "method_invocation":
+            method = root.child_by_field_name("name")
+            if method is None or self.doc.node_text(method) not in {"append", "insert"}:
+                return
+            root = root.child_by_field_name("object")
+        if root is None or root.type != "identifier":
+            return
+        pending.append(Definition(self.doc.node_text(root), root, call, (call,), kills=False, declares=False))
+
+    def _operator(self, node: tree_sitter.Node) -> str:
+        operator = node.child_by_field_name("operator")
+        return self.doc.node_text(operator) if operator is not None else "="
+
+    # Steps ---------------------------------------------------------------------------------
+
+    def classify(self, node: tree_sitter.Node) -> Step:
+        """The engine step for one expression."""
+        kind = node.type
+        handler = _HANDLERS.get(kind)
+        if handler is not None:
+            return handler(self, node)
+        if kind in {"string_literal", "text_block"}:
+            return constant(literal_string(self.doc, node) or self.doc.node_text(node))
+        if kind in _CONSTANT_TYPES or kind.endswith("_literal"):
+            return constant()
+        if kind in _WRAPPER_TYPES and node.named_children:
+            inner = node.child_by_field_name("value") or node.named_children[-1]
+            return passing([inner])
+        return value(self.doc.node_text(node))
+
+    def _identifier(self, node: tree_sitter.Node) -> Step:
+        name = self.doc.node_text(node)
+        defs = self.index.reaching(name, node)
+        if defs is None:
+            return constant() if _UPPER_CONSTANT.match(name) else value(name)
+        if self._guarded(name, node):
+            return constant()
+        return definitions_step(defs)
+
+    def _guarded(self, name: str, use: tree_sitter.Node) -> bool:
+        pattern = guard_pattern(name)
+        scope = scope_of(use)
+        return any(
+            condition.start_byte < use.start_byte
+            and scope_of(condition) == scope
+            and pattern.search(self.doc.node_text(condition)) is not None
+            for condition in self.conditions
+        )
+
+    def _field_access(self, node: tree_sitter.Node) -> Step:
+        obj = node.child_by_field_name("object")
+        field = node.child_by_field_name("field")
+        name = self.doc.node_text(field) if field is not None else ""
+        if _UPPER_CONSTANT.match(name) or name == "length":
+            return constant()
+        if obj is not None and obj.type == "this":
+            body = _class_body(node)
+            defs = self.index.by_scope.get((body.id, name)) if body is not None else None
+            if defs:
+                return definitions_step(self.index.reaching(name, node) or defs)
+        return value(self.doc.node_text(node))
+
+    def _binary(self, node: tree_sitter.Node) -> Step:
+        operator = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        operands = [part for part in (left, right) if part is not None]
+        if operator is None or self.doc.node_text(operator) != "+":
+            return constant()
+        kinds = {part.type for part in operands}
+        if any(k.endswith(("integer_literal", "floating_point_literal")) for k in kinds) and not kinds & {
+            "string_literal",
+            "text_block",
+        }:
+            return constant()
+        return build("string concatenation", operands)
+
+    def _ternary(self, node: tree_sitter.Node) -> Step:
+        condition = node.child_by_field_name("condition")
+        chosen = node.child_by_field_name("consequence")
+        other = node.child_by_field_name("alternative")
+        if (
+            condition is not None
+            and chosen is not None
+            and chosen.type == "identifier"
+            and guard_pattern(self.doc.node_text(chosen)).search(self.doc.node_text(condition))
+        ):
+            return passing([other] if other is not None else [])
+        return passing([part for part in (chosen, other) if part is not None])
+
+    def _assignment(self, node: tree_sitter.Node) -> Step:
+        right = node.child_by_field_name("right")
+        return build("`+=` concatenation", [right] if right is not None else [])
+
+    def _invocation(self, node: tree_sitter.Node) -> Step:
+        obj = node.child_by_field_name("object")
+        name_node = node.child_by_field_name("name")
+        arguments = node.child_by_field_name("arguments")
+        method = self.doc.node_text(name_node) if name_node is not None else ""
+        args = (
+            [arg for arg in arguments.named_children if arg.type != "comment"]
+            if arguments is not None
+            else []
+        )
+        qualified = f"{self.doc.node_text(obj)}.{method}" if obj is not None else method
+        if qualified == "String.format" or method == "formatted":
+            return self._format(obj if method == "formatted" else None, args)
+        if qualified in _BUILD_CALLS:
+            return build(_BUILD_CALLS[qualified], args)
+        if qualified in _PASS_ARGUMENT_CALLS:
+            return passing(args)
+        if qualified == "Collections.nCopies":
+            return passing(args[1:2])
+        if _SAFE_CALLEE.match(qualified):
+            return constant()
+        if obj is None or obj.type == "this":
+            return self._helper_call(method, node)
+        return self._method(method, obj, args, node)
+
+    def _method(
+        self, method: str, obj: tree_sitter.Node, args: list[tree_sitter.Node], node: tree_sitter.Node
+    ) -> Step:
+        if method in {"append", "insert"}:
+            return build("`StringBuilder.append`", [obj, *args[-1:]])
+        if method in {"add", "addAll"}:
+            return passing(args[-1:])
+        if method == "put":
+            return passing(args[1:2])
+        if method == "concat":
+            return build("`String.concat`", [obj, *args])
+        if method in {"replace", "replaceAll", "replaceFirst"}:
+            replacement = args[1] if len(args) > 1 else None
+            if replacement is None or literal_string(self.doc, replacement) is not None:
+                return passing([obj])
+            return build(f"`String.{method}`", [obj, replacement])
+        if method == "collect":
+            return passing([*args[:1], obj])
+        if method in {"map", "mapToObj", "flatMap"} and args:
+            return passing(_lambda_results(args[0]))
+        if method in _PASS_RECEIVER:
+            return passing([obj])
+        return value(self.doc.node_text(node))
+
+    def _format(self, receiver: tree_sitter.Node | None, args: list[tree_sitter.Node]) -> Step:
+        pattern = receiver if receiver is not None else (args[0] if args else None)
+        values = args if receiver is not None else args[1:]
+        if pattern is None:
+            return constant()
+        text = literal_string(self.doc, pattern)
+        if text is not None:
+            verbs = [verb for verb in _VERB.findall(text) if verb not in {"%", "n"}]
+            if len(verbs) == len(values):
+                # `%d` of a String throws: the value can only be a number.
+                values = [arg for arg, verb in zip(values, verbs, strict=True) if verb not in _NUMERIC_VERBS]
+        shape = "`String.formatted`" if receiver is not None else "`String.format`"
+        return build(shape, [pattern, *values])
+
+    def _helper_call(self, name: str, node: tree_sitter.Node) -> Step:
+        functions = self.functions.get(name)
+        if not functions:
+            return value(self.doc.node_text(node))
+        return passing([result for function in functions for result in _returns(function)])
+
+    def _creation(self, node: tree_sitter.Node) -> Step:
+        type_node = node.child_by_field_name("type")
+        arguments = node.child_by_field_name("arguments")
+        type_text = self.doc.node_text(type_node).split("<", 1)[0] if type_node is not None else ""
+        if type_text in _CONTAINERS:
+            args = arguments.named_children if arguments is not None else []
+            return passing([arg for arg in args if arg.type != "comment"])
+        return value(self.doc.node_text(node))
+
+    def _array(self, node: tree_sitter.Node) -> Step:
+        initial = node.child_by_field_name("value")
+        if node.type == "array_creation_expression":
+            return passing([initial]) if initial is not None else constant()
+        return passing(node.named_children)
+
+
+_HANDLERS = {
+    "identifier": JavaFlow._identifier,
+    "field_access": JavaFlow._field_access,
+    "binary_expression": JavaFlow._binary,
+    "ternary_expression": JavaFlow._ternary,
+    "assignment_expression": JavaFlow._assignment,
+    "method_invocation": JavaFlow._invocation,
+    "object_creation_expression": JavaFlow._creation,
+    "array_initializer": JavaFlow._array,
+    "array_creation_expression": JavaFlow._array,
+}
+_CONSTANT_TYPES = frozenset(
+    {
+        "true",
+        "false",
+        "null_literal",
+        "character_literal",
+        "lambda_expression",
+        "class_literal",
+        "string_fragment",
+        "multiline_string_fragment",
+        "escape_sequence",
+        "unary_expression",
+        "update_expression",
+        "instanceof_expression",
+        "method_reference",
+    }
+)
+_WRAPPER_TYPES = frozenset({"parenthesized_expression", "cast_expression"})
+
+
+def scope_of(node: tree_sitter.Node) -> tree_sitter.Node:
+    """The innermost method, lambda or class body around `node` (or the file)."""
+    current = node.parent
+    while current is not None:
+        if current.type in SCOPE_TYPES or current.parent is None:
+            return current
+        current = current.parent
+    return node
+
+
+def _class_body(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    current = node.parent
+    while current is not None and current.type not in {"class_body", "enum_body"}:
+        current = current.parent
+    return current
+
+
+def _iterated_receiver(doc: Document, lambda_node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """For a lambda given to `xs.stream().map(...)`/`forEach`, the receiver that supplies elements."""
+    arguments = lambda_node.parent
+    call = arguments.parent if arguments is not None else None
+    if arguments is None or call is None or call.type != "method_invocation":
+        return None
+    name = call.child_by_field_name("name")
+    if name is None or doc.node_text(name) not in _ELEMENT_METHODS:
+        return None
+    return call.child_by_field_name("object")
+
+
+def _lambda_results(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """What a lambda returns (its expression body or its own `return`s); other values as is."""
+    if node.type != "lambda_expression":
+        return [node]
+    return _returns(node)
+
+
+def _returns(function: tree_sitter.Node) -> list[tree_sitter.Node]:
+    body = function.child_by_field_name("body")
+    if body is None:
+        return []
+    if body.type != "block":
+        return [body]
+    results: list[tree_sitter.Node] = []
+    for node in walk(body):
+        if node.type == "return_statement" and scope_of(node) == function and node.named_children:
+            results.append(node.named_children[0])
+    return results
