@@ -89,9 +89,7 @@ def discover(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
     """Yield (file, explicit) for every file to check; explicit files were named by the user."""
     for path in paths:
         if path.is_dir():
-            yield from (
-                (found, False) for found in _walk(path.absolute(), _inherited_ignores(path.absolute()))
-            )
+            yield from ((found, False) for found in _walk(path, _inherited_ignores(path.absolute())))
         else:
             yield path, True
 
