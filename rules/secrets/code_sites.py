@@ -211,7 +211,27 @@ def _site(doc: Document, captures: dict[str, list[tree_sitter.Node]]) -> Credent
     if _is_comparison(doc, value_node) is False:
         return None
     name = literal_string(doc, name_node) if name_node.type in _STRING_NODES else doc.node_text(name_node)
-    return CredentialSite(name, value, value_node, "assigned to") if name else None
+    if name in _KEY_KEYWORDS and _in_known_call(doc, value_node):
+        return CredentialSite(None, value, value_node, f"passed as `{name}=`")
+    how = "compared with" if _is_comparison(doc, value_node) else "assigned to"
+    return CredentialSite(name, value, value_node, how) if name else None
+
+
+# Keyword arguments that carry the key of a known call (`jwt.decode(token, key="...")`).
+_KEY_KEYWORDS = frozenset({"key", "secret", "signing_key"})
+
+
+def _in_known_call(doc: Document, value_node: tree_sitter.Node) -> bool:
+    argument = value_node.parent
+    call = argument.parent.parent if argument is not None and argument.parent is not None else None
+    function = call.child_by_field_name("function") if call is not None else None
+    if function is None:
+        return False
+    callee = function.child_by_field_name("attribute") if function.type == "attribute" else function
+    if callee is None:
+        return False
+    receivers, position = _CREDENTIAL_ARGUMENTS.get(doc.node_text(callee), (None, None))
+    return position is not None and (receivers is None or _receiver_matches(doc, callee, receivers))
 
 
 _STRING_NODES = frozenset({"string", "interpreted_string_literal", "string_literal", "raw_string_literal"})

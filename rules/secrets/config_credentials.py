@@ -12,6 +12,7 @@ from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets import detect_secrets_adapter
+from agentguard.rules.secrets.provider_secrets import is_provider_secret
 from agentguard.rules.secrets.scope import is_ignored_value, is_test_code, may_name_credentials
 from agentguard.rules.secrets.secret_values import credential_kind, is_secret_value
 
@@ -204,6 +205,8 @@ class CredentialInConfig(Rule):
             if kind is None or value is None or is_ignored_value(ctx, value):
                 continue
             if not is_secret_value(value, entry.name, kind=kind):
+                continue
+            if is_provider_secret(ctx.doc.lines[entry.line - 1], value):
                 continue
             yield Report(
                 range=ctx.doc.line_range(entry.line, entry.start + 1, entry.end + 1),

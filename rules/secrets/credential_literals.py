@@ -9,6 +9,7 @@ from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets.code_sites import QUERIES, CredentialSite, find_sites
+from agentguard.rules.secrets.provider_secrets import is_provider_secret
 from agentguard.rules.secrets.scope import is_ignored_value, is_test_code, may_hold_credential_literal
 from agentguard.rules.secrets.secret_values import credential_kind, is_secret_value
 
@@ -88,6 +89,8 @@ def _is_secret(ctx: Context, site: CredentialSite) -> bool:
     if is_ignored_value(ctx, site.value):
         return False
     if site.name is None:
-        return is_secret_value(site.value)
-    kind = credential_kind(site.name)
-    return kind is not None and is_secret_value(site.value, site.name, kind=kind)
+        judged = is_secret_value(site.value)
+    else:
+        kind = credential_kind(site.name)
+        judged = kind is not None and is_secret_value(site.value, site.name, kind=kind)
+    return judged and not is_provider_secret(ctx.doc.lines[site.node.start_point.row], site.value)

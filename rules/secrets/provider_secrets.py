@@ -11,6 +11,7 @@ from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets import detect_secrets_adapter
 from agentguard.rules.secrets.detect_secrets_adapter import ProviderMatch
+from agentguard.rules.secrets.scope import lowered
 from agentguard.rules.secrets.secret_values import looks_random
 
 # Literal pieces every provider shape contains; a file without any is never scanned further.
@@ -47,8 +48,18 @@ _LOWER_SEVERITY = frozenset({"Twilio API Key", "JSON Web Token"})
 
 
 def might_contain_provider_secret(text: str) -> bool:
-    """The cheap test before any detector runs."""
-    return any(anchor in text for anchor in _ANCHORS) or _TWILIO.search(text) is not None
+    """The cheap test before any detector runs (`aws` for AWS secret keys next to an AWS name)."""
+    return (
+        any(anchor in text for anchor in _ANCHORS)
+        or "aws" in lowered(text)
+        or _TWILIO.search(text) is not None
+    )
+
+
+def is_provider_secret(line: str, value: str) -> bool:
+    """Whether AG301 reports `value` (or a provider token inside it) on `line`; the other rules
+    leave such values to it, so that one secret is one finding."""
+    return any(match.value in value or value in match.value for match in find_provider_secrets(line))
 
 
 def find_provider_secrets(line: str) -> list[ProviderMatch]:
@@ -134,7 +145,8 @@ class HardcodedProviderToken(Rule):
     def _reports(self, doc: Document) -> Iterator[Report]:
         anchors = [anchor for anchor in _ANCHORS if anchor in doc.text]
         for number, line in enumerate(doc.lines, start=1):
-            if not any(anchor in line for anchor in anchors) and _TWILIO.search(line) is None:
+            candidate = any(anchor in line for anchor in anchors) or "aws" in line.lower()
+            if not candidate and _TWILIO.search(line) is None:
                 continue
             for match in find_provider_secrets(line):
                 yield Report(

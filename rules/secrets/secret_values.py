@@ -242,6 +242,8 @@ _NAMING_SUFFIXES = frozenset(
 # A first word that makes the name an action or a question about a credential.
 _NAMING_PREFIXES = frozenset(
     [
+        "existing",
+        "ref",
         "is",
         "has",
         "num",
@@ -315,6 +317,8 @@ def credential_kind(name: str) -> str | None:
     words = name_words(name)
     if not words or words[0] in _NAMING_PREFIXES or words[-1] in _NAMING_SUFFIXES:
         return None
+    if "public" in words or "publishable" in words:
+        return None
     joined = "".join(words)
     if joined in {"apikey", "xapikey", "authtoken", "accesstoken"}:
         return "strong"
@@ -342,12 +346,13 @@ _PLACEHOLDER = re.compile(
       | \$[A-Za-z_]\w* | %[A-Za-z_]\w*% | %\(\w+\)[sd] | %[sd]   # $VAR, %VAR%, %(name)s
       | your[-_ ]?.* | (?:enter|insert|replace|put)[-_ ].*      # your-api-key, insert_key_here
       | .*(?:change[-_ ]?me|change[-_ ]?this|changeit|replace[-_ ]?me|placeholder|dummy|redacted
-           |example|sample|not[-_ ]?(?:a[-_ ]?)?(?:real|set)|fake|xxx|\*\*\*|todo|fixme|tbd).*
+           |not[-_ ]?(?:a[-_ ]?)?(?:real|set)|fake|xxx|\*\*\*|todo|fixme|tbd).*
       | none|null|nil|undefined|true|false|empty|default|n/?a|unset|unknown|string|str|value
       | test|testing|foo|bar|baz|qux|dev|development|local|sandbox|demo
     )$""",
     re.I | re.X | re.S,
 )
+_EXAMPLE = re.compile(r"example|sample", re.I)
 _REFERENCE = re.compile(
     r"^(?:[a-z][a-z0-9+.\-]*://|env:|vault:|secret:|secrets:|arn:aws:|projects/|sm://|op://|enc\[|data:|"
     r"@microsoft\.keyvault|/|\./|\.\./|~/|[a-z]:\\)",
@@ -357,19 +362,28 @@ _FILE_NAME = re.compile(
     r"\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|txt|env|ya?ml|pub|asc|gpg)$", re.I
 )
 _CONSTANT_NAME = re.compile(r"^[A-Z][A-Z]*(?:_[A-Z0-9]+)*$")
-_HEADER_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+$")
+_HEADER_NAME = re.compile(r"^[A-Z](?:[a-z]+|[A-Z]*)(?:-[A-Z](?:[a-z]+|[A-Z]*))+$")
 _PRIVATE_IDENTIFIER = re.compile(r"^_+[A-Za-z]\w*$")
 _CREDENTIAL_WORD_VALUES = frozenset(
     {"password", "passwd", "pwd", "pass", "passphrase", "token", "apikey", "api_key", "credentials"}
 )
 _CONFIG_KEY = re.compile(r"^[a-z][a-z0-9_\-]*(?:[./:][a-z0-9_\-]+)+$")
+# Keys that are public by design (Stripe publishable keys).
+_PUBLIC_KEY_PREFIXES = ("pk_live_", "pk_test_")
 _HAS_SPACE = re.compile(r"\s")
 _WORD_ONLY = re.compile(r"^(?:[a-z]+(?:_[a-z]+)*|[A-Z][a-z]+)$")
 
 
 def is_placeholder(value: str) -> bool:
-    """Whether `value` stands in for a secret instead of being one (`changeme`, `${VAR}`, `<key>`)."""
-    return _PLACEHOLDER.match(value.strip()) is not None
+    """Whether `value` stands in for a secret instead of being one (`changeme`, `${VAR}`, `<key>`).
+
+    `example` marks a placeholder only in a made-up looking value: vendors' documented example
+    keys (`...EXAMPLEKEY`) are random strings and are reported, as real keys of that shape would be.
+    """
+    text = value.strip()
+    if _PLACEHOLDER.match(text) is not None:
+        return True
+    return _EXAMPLE.search(text) is not None and not looks_random(text)
 
 
 def is_reference(value: str) -> bool:
@@ -409,7 +423,7 @@ def is_secret_value(value: str, name: str | None = None, *, kind: str = "strong"
     text = value.strip()
     if len(text) < 4 or _HAS_SPACE.search(text) or is_placeholder(text) or is_reference(text):
         return False
-    if looks_like_name(text):
+    if looks_like_name(text) or text.startswith(_PUBLIC_KEY_PREFIXES):
         return False
     if name is not None and name_words(name) == name_words(text):
         return False
