@@ -4,6 +4,7 @@ declares, and problems with the imports of a source file."""
 from __future__ import annotations
 
 import datetime
+import re
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,7 +132,7 @@ def _import_problems(ctx: Context, project: Project) -> list[Problem]:
     for record in ctx.doc.imports.records:
         if record.range.line in optional:
             continue
-        need = _needed_package(ctx, project, record.module)
+        need = _needed_package(ctx, project, record.module, record.range.line)
         if need is None:
             continue
         package, declared_as = need
@@ -152,7 +153,7 @@ def _import_problems(ctx: Context, project: Project) -> list[Problem]:
     return list(found.values())
 
 
-def _needed_package(ctx: Context, project: Project, module: str) -> tuple[str, str | None] | None:
+def _needed_package(ctx: Context, project: Project, module: str, line: int) -> tuple[str, str | None] | None:
     """(the package the import needs, the declared name that provides it or None); None when
     the import needs no package."""
     path = Path(ctx.doc.path)
@@ -172,7 +173,9 @@ def _needed_package(ctx: Context, project: Project, module: str) -> tuple[str, s
             return None
         if package in project.declared:
             return package, package
-        return None if resolve.npm_declared(package, project) else (package, None)
+        statement = ctx.doc.lines[line - 1] if 0 < line <= len(ctx.doc.lines) else ""
+        type_only = re.match(r"\s*(import|export)\s+type\b", statement) is not None
+        return None if resolve.npm_declared(package, project, type_only) else (package, None)
     if resolve.is_go_stdlib(module) or resolve.go_declared(module, project):
         return None
     return module, None

@@ -158,10 +158,13 @@ def _resolves_under(base: Path, first: str) -> bool:
     )
 
 
-def npm_declared(package: str, project: Project) -> bool:
-    """Declared in package.json (or its `@types/` package is), or one of the workspace's own."""
+def npm_declared(package: str, project: Project, type_only: bool) -> bool:
+    """Declared in package.json, or one of the workspace's own; for `import type`, declaring
+    its `@types/` package is enough."""
     if package in project.declared or package in project.own_names:
         return True
+    if not type_only:
+        return False
     types = "@types/" + package.removeprefix("@").replace("/", "__")
     return types in project.declared
 

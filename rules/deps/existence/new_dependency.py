@@ -15,7 +15,7 @@ class NewDependency(ExistenceRule):
     """## What it does
     With online verification on, flags declared dependencies that are not popular, installed,
     locked or allowed and whose first release on the registry is younger than
-    `new-package-days` (default 30; 0 turns this off), in the manifest and at their imports.
+    `new-package-days` (default 30; 0 turns this off).
 
     ## Why is this bad?
     Typosquats and packages registered under names code assistants hallucinate are, almost by
@@ -42,12 +42,12 @@ class NewDependency(ExistenceRule):
         severity=Severity.MEDIUM,
         confidence=Confidence.MEDIUM,
         cwe=(1357, 829),
-        languages=("requirements", "toml", "ini", "json", "python", "javascript", "typescript", "tsx"),
+        languages=("requirements", "toml", "ini", "json"),
         summary="a dependency first published on its registry only days ago (online verification)",
         owasp=("A06:2021",),
     )
 
     def check(self, ctx: Context) -> Iterable[Report]:
-        """Report each declared or imported name that is very new on its registry."""
+        """Report each declared name that is very new on its registry."""
         for problem in problems(ctx, Kind.NEW):
             yield Report(problem.range, problem.message, problem.hint)

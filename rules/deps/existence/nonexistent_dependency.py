@@ -15,8 +15,8 @@ class NonexistentDependency(ExistenceRule):
     """## What it does
     With online verification on (`agentguard check --online`, or `online = true` under
     `[tool.agentguard.deps]`), asks the package registry about every declared name that is not
-    popular, installed, locked or allowed, and flags the names it does not know, in the
-    manifest and at the imports that use them. Only package names are sent; answers are
+    popular, installed, locked or allowed, and flags, in the manifest, the names it does not
+    know. Only package names are sent; answers are
     cached on disk for `cache-ttl-hours`. The registries are pip's and npm's configured ones,
     or `pypi-url` / `npm-url` (private mirrors). A registry that cannot be reached never makes
     a name "nonexistent": the name is reported as unverified (AG502) with the reason.
@@ -43,12 +43,12 @@ class NonexistentDependency(ExistenceRule):
         severity=Severity.HIGH,
         confidence=Confidence.HIGH,
         cwe=(1357, 829),
-        languages=("requirements", "toml", "ini", "json", "python", "javascript", "typescript", "tsx"),
+        languages=("requirements", "toml", "ini", "json"),
         summary="a dependency the package registry does not know (online verification)",
         owasp=("A06:2021",),
     )
 
     def check(self, ctx: Context) -> Iterable[Report]:
-        """Report each declared or imported name the registry does not know."""
+        """Report each declared name the registry does not know."""
         for problem in problems(ctx, Kind.MISSING):
             yield Report(problem.range, problem.message, problem.hint)

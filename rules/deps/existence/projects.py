@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 PYTHON_MANIFESTS = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile")
 _REQUIREMENT_DIRECTORIES = ("requirements", "requirements.d", "reqs")
 _INCLUDE_DEPTH = 4
+# Specifiers under which a declared name is not itself looked up on the registry: a workspace
+# package, or an npm alias (`"x": "npm:real@1"` installs `real`, which is judged instead).
+_NOT_REGISTRY_NAMES = ("workspace:", "npm:")
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,7 @@ def _parse_declarations(path: str, text: str, ecosystem: str, requirements: bool
     references = frozenset(
         canonical_name(d.name, ecosystem)
         for d in declared
-        if d.url is not None or d.specifier.startswith("workspace:")
+        if d.url is not None or d.specifier.startswith(_NOT_REGISTRY_NAMES)
     )
     if ecosystem == "npm":
         return replace(_package_json_extras(text, names), references=references)
