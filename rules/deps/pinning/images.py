@@ -42,35 +42,32 @@ class ImageProblem:
     severity: Severity | None
 
 
-def substitute(reference: str, defaults: Mapping[str, str | None]) -> str | None:
-    """`reference` with `$VAR`, `${VAR}` and `${VAR:-default}` replaced by their defaults; None if
-    a variable has no known value (the image is chosen at build time: nothing to judge)."""
-    unknown = False
+# Stands for a variable with no known value after `substitute`.
+UNKNOWN = "\x00"
+
+
+def substitute(reference: str, defaults: Mapping[str, str | None]) -> str:
+    """`reference` with `$VAR`, `${VAR}` and `${VAR:-default}` replaced by their defaults, and a
+    variable with no known value replaced by `UNKNOWN` (chosen at build time)."""
 
     def replace(match: re.Match[str]) -> str:
-        nonlocal unknown
         name = match.group(1) or match.group(5)
         if match.group(4) is not None:
-            unknown = True
-            return ""
+            return UNKNOWN
         known = defaults.get(name)
         if known is not None:
             return known
-        if match.group(3) is not None:
-            return match.group(3)
-        unknown = True
-        return ""
+        return match.group(3) if match.group(3) is not None else UNKNOWN
 
-    resolved = _VARIABLE.sub(replace, reference)
-    return None if unknown else resolved
+    return _VARIABLE.sub(replace, reference)
 
 
 def image_problem(reference: str, require_digest: bool) -> ImageProblem | None:
     """What is wrong with how `reference` (variables already substituted) is pinned, if anything."""
     image = ImageReference.parse(reference)
-    if image.digest is not None:
-        return None
-    shown = image.repository
+    if image.digest is not None or UNKNOWN in (image.tag or image.repository.rsplit("/", 1)[-1]):
+        return None  # the version (or the whole image) is chosen at build time
+    shown = image.repository.replace(UNKNOWN, "$…")
     if not image.tag:
         return ImageProblem(
             f"image `{shown}` has no tag, so it pulls whatever `latest` is at build time",

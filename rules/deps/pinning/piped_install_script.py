@@ -106,5 +106,8 @@ def _runs_script(command: Command) -> bool:
 
 
 def _is_versioned(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL after all (a bracket where a host should be)
+        return True
     return _VERSIONED.search(parts.path + ("?" + parts.query if parts.query else "")) is not None

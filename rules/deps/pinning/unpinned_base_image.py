@@ -83,7 +83,7 @@ class UnpinnedBaseImage(Rule):
             return
         image = words[0]
         resolved = substitute(image, defaults)
-        if resolved is not None and resolved.lower() not in (*stages, "scratch"):
+        if resolved.lower() not in (*stages, "scratch"):
             yield from _report(ctx, instruction, image, resolved, require_digest)
         if len(words) >= 3 and words[1].lower() == "as":
             stages.add(words[2].lower())
@@ -95,9 +95,9 @@ class UnpinnedBaseImage(Rule):
         if match is None:
             return
         image = match.group(1).strip("\"'")
-        if image.lower() in stages or image.isdigit() or "$" in image:
+        if image.lower() in stages or image.isdigit():
             return
-        yield from _report(ctx, instruction, image, image, require_digest)
+        yield from _report(ctx, instruction, image, substitute(image, {}), require_digest)
 
 
 def _declare(arguments: str, defaults: dict[str, str | None]) -> None:
@@ -115,5 +115,5 @@ def _report(
     if problem is None:
         return
     where = instruction.find(ctx.doc, written)
-    via = f" (`{written}` with its ARG default)" if written != resolved else ""
+    via = f" (`{written}` with its ARG default)" if "$" in written else ""
     yield Report(range=where, message=problem.message + via, hint=problem.hint, severity=problem.severity)

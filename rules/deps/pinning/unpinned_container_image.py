@@ -121,10 +121,7 @@ def _check(node: object, require_digest: bool) -> Iterator[Report]:
     reference = scalar_text(node)
     if reference is None or "{{" in reference or not reference.strip():
         return
-    resolved = substitute(reference.strip(), {})
-    if resolved is None:
-        return
-    problem = image_problem(resolved, require_digest)
+    problem = image_problem(substitute(reference.strip(), {}), require_digest)
     if problem is not None:
         yield Report(
             range=node_range(node), message=problem.message, hint=problem.hint, severity=problem.severity
