@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from agentguard.rules.model import Report
 from agentguard.rules.rule import Context
-from agentguard.rules.sql.python_flow import FileFlow, scopes_of
-from agentguard.rules.sql.python_sinks import CANDIDATES_QUERY, PLACEHOLDERS, Sink
+from agentguard.rules.sql.python_flow import FILE_QUERY, FileFlow, scopes_of
+from agentguard.rules.sql.python_sinks import PLACEHOLDERS, Sink, may_hold_sink
 from agentguard.rules.sql.python_values import Kind, Value
 
 # How each driver family takes a value as a parameter, shown in the fix hint.
@@ -27,10 +27,13 @@ _DJANGO_EXAMPLE = '{sink}("... WHERE id = %s", [{name}])'
 def detect(ctx: Context) -> Iterator[Report]:
     """Yield a report for each query built from non-constant values that reaches a sink."""
     doc = ctx.doc
-    candidates = doc.captures(CANDIDATES_QUERY).get("call", [])
+    if not may_hold_sink(doc.text):
+        return
+    index = doc.captures(FILE_QUERY)
+    candidates = index.get("call", [])
     if not candidates:
         return
-    observations = FileFlow(doc).analyze(scopes_of(doc, candidates))
+    observations = FileFlow(doc, index).analyze(scopes_of(doc, candidates))
     found = sorted(observations.sinks.values(), key=lambda pair: pair[0].query.start_byte)
     for sink, value in found:
         if value.kind == Kind.BUILT:
@@ -56,7 +59,9 @@ def _hint(sink: Sink, value: Value) -> str:
     style = PLACEHOLDERS.get(sink.driver, "")
     method = sink.label.rsplit(".", 1)[-1]
     short_sink = sink.label if len(sink.label) <= 30 else method
-    if sink.driver == "django":
+    if method == "extra":
+        example = f'{short_sink}(where=["id = %s"], params=[{name}])'
+    elif sink.driver == "django":
         example = _DJANGO_EXAMPLE.format(sink=short_sink, name=name)
     elif style:
         example = _PARAMETER_EXAMPLES[style].format(sink=short_sink, name=name)

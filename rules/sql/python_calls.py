@@ -267,6 +267,8 @@ def _module_function(call: Call, qualified: str, name: str) -> Value | None:
         return SAFE
     if qualified in _SAFE_FUNCTIONS:
         return SAFE
+    if qualified == "contextlib.closing":
+        return call.argument(0)
     if qualified in _PASS_THROUGH_FUNCTIONS:
         return _pass_through(call)
     if _ESCAPER_NAME.search(name):

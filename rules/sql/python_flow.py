@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from agentguard.rules.imports import dotted_name
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql import python_calls
-from agentguard.rules.sql.python_sinks import Sink, classify
+from agentguard.rules.sql.python_sinks import CANDIDATES_QUERY, Sink, classify
 from agentguard.rules.sql.python_values import (
     OPAQUE,
     SAFE,
@@ -75,16 +75,19 @@ class Observations:
 class FileFlow:
     """The flow analysis of one document: module constants, helpers, and what sinks receive."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, index: dict[str, list[Node]]) -> None:
+        """`index` holds the captures of FILE_QUERY over the document."""
         self.doc = doc
+        self._index = index
         self.observations = Observations()
         self.module_env: Env = {}
-        self.functions: dict[str, list[tuple[Node, int | None]]] = {}
+        self._functions: dict[str, list[tuple[Node, int | None]]] | None = None
         self.call_stack: list[int] = []
         self.steps = 0
         self._helper_cache: dict[tuple[int, tuple[Value, ...]], Value] = {}
         self._class_attributes: dict[tuple[int, str], Value | None] = {}
-        self._collect_functions()
+        self._private_calls: dict[str, list[Node]] | None = None
+        self._classes: dict[int, tuple[dict[str, Node], set[str]]] = {}
 
     def analyze(self, scopes: list[Node]) -> Observations:
         """Interpret the module body, then each function in `scopes`, recording sink values."""
@@ -128,7 +131,7 @@ class FileFlow:
         owner_id = owner.id if owner is not None else None
         definitions = [
             definition
-            for definition, defined_in in self.functions.get(name, [])
+            for definition, defined_in in self._definitions().get(name, [])
             if defined_in == owner_id
             and definition.end_point[0] - definition.start_point[0] <= MAX_HELPER_LINES
         ]
@@ -176,11 +179,11 @@ class FileFlow:
         name = self.doc.node_text(name_node) if name_node is not None else ""
         if not name.startswith("_") or name.startswith("__"):
             return set()
-        calls = [
-            call
-            for call in self.doc.captures(_CALLS_BY_NAME).get("call", [])
-            if _called_name(self.doc, call) == name
-        ]
+        if self._private_calls is None:
+            self._private_calls = {}
+            for call in self._index.get("private_call", []):
+                self._private_calls.setdefault(_called_name(self.doc, call), []).append(call)
+        calls = self._private_calls.get(name, [])
         if not calls:
             return set()
         names = _parameter_names(self.doc, function)
@@ -194,17 +197,26 @@ class FileFlow:
         owner = node.parent
         while owner is not None and owner.type != "class_definition":
             owner = owner.parent
-        body = owner.child_by_field_name("body") if owner is not None else None
-        if owner is None or body is None:
+        if owner is None:
             return None
         key = (owner.id, name)
         if key not in self._class_attributes:
-            self._class_attributes[key] = self._class_constant(owner, body, name)
+            assigned, rebound = self._class_members(owner)
+            right = assigned.get(name)
+            value = None
+            if right is not None and name not in rebound:
+                value = self.run(_as_task(Interpreter(self, None).expression(right, {})))
+            self._class_attributes[key] = value if value is not None and value.kind == Kind.SAFE else None
         return self._class_attributes[key]
 
-    def _class_constant(self, owner: Node, body: Node, name: str) -> Value | None:
-        value: Value | None = None
-        for statement in body.named_children:
+    def _class_members(self, owner: Node) -> tuple[dict[str, Node], set[str]]:
+        """A class body's `name = value` assignments, and the names methods assign on `self`."""
+        cached = self._classes.get(owner.id)
+        if cached is not None:
+            return cached
+        assigned: dict[str, Node] = {}
+        body = owner.child_by_field_name("body")
+        for statement in body.named_children if body is not None else ():
             assignment = statement.named_children[0] if statement.named_children else None
             if (
                 statement.type != "expression_statement"
@@ -214,23 +226,27 @@ class FileFlow:
                 continue
             left = assignment.child_by_field_name("left")
             right = assignment.child_by_field_name("right")
-            if left is not None and right is not None and self.doc.node_text(left) == name:
-                value = self.run(_as_task(Interpreter(self, None).expression(right, {})))
-        if value is None or value.kind != Kind.SAFE:
-            return None
-        for target in self.doc.captures(_SELF_ASSIGNMENT, owner).get("target", []):
-            if self.doc.node_text(target).split(".", 1)[-1] == name:
-                return None
-        return value
+            if left is not None and right is not None and left.type == "identifier":
+                assigned[self.doc.node_text(left)] = right
+        rebound = {
+            self.doc.node_text(target).split(".", 1)[-1]
+            for target in self.doc.captures(_SELF_ASSIGNMENT, owner).get("target", [])
+        }
+        self._classes[owner.id] = (assigned, rebound)
+        return assigned, rebound
 
-    def _collect_functions(self) -> None:
-        for node in self.doc.captures("(function_definition name: (identifier) @name) @def").get("def", []):
-            name = node.child_by_field_name("name")
-            if name is not None:
-                owner = python_calls.enclosing_class(node)
-                self.functions.setdefault(self.doc.node_text(name), []).append(
-                    (node, owner.id if owner is not None else None)
-                )
+    def _definitions(self) -> dict[str, list[tuple[Node, int | None]]]:
+        """Every function in the file by name, with the class it is a method of (queried once)."""
+        if self._functions is None:
+            self._functions = {}
+            for node in self._index.get("definition", []):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    owner = python_calls.enclosing_class(node)
+                    self._functions.setdefault(self.doc.node_text(name), []).append(
+                        (node, owner.id if owner is not None else None)
+                    )
+        return self._functions
 
 
 class Interpreter:
@@ -790,6 +806,19 @@ class Interpreter:
             value = yield self.expression(child, env)
         return value
 
+    def _lambda(self, node: Node, env: Env) -> Step:
+        """A lambda's body runs later, with its parameters unknown: sinks inside still count."""
+        scope = dict(env)
+        parameters = node.child_by_field_name("parameters")
+        for parameter in parameters.named_children if parameters is not None else ():
+            name, _ = _parameter_name(self.doc, parameter)
+            if name:
+                scope[name] = opaque(name)
+        body = node.child_by_field_name("body")
+        if body is not None:
+            yield self.expression(body, scope)
+        return opaque(_short(self.doc.node_text(node)))
+
     def _assignment_expression(self, node: Node, env: Env) -> Step:
         name = node.child_by_field_name("name")
         value: Value = yield self.expression(node.child_by_field_name("value"), env)
@@ -824,6 +853,7 @@ class Interpreter:
         "assignment": _assign,
         "augmented_assignment": _augmented,
         "named_expression": _assignment_expression,
+        "lambda": _lambda,
     }
 
     # ---- narrowing ----------------------------------------------------------------------------
@@ -848,7 +878,16 @@ _SPLAT_PARAMETERS = frozenset({"list_splat_pattern", "dictionary_splat_pattern"}
 _UNPACKING = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple"})
 
 
-_CALLS_BY_NAME = "(call function: [(identifier) (attribute attribute: (identifier))]) @call"
+# One pass over the tree collects what the analysis needs: sink candidates (`@call`), function
+# definitions (`@definition`, for helpers) and calls of private functions (`@private_call`).
+FILE_QUERY = (
+    CANDIDATES_QUERY
+    + """
+(function_definition name: (identifier)) @definition
+(call function: [(identifier) @private (attribute attribute: (identifier) @private)]
+  (#match? @private "^_[^_]")) @private_call
+"""
+)
 _LITERAL_ARGUMENT_TYPES = frozenset(
     {"string", "concatenated_string", "integer", "float", "true", "false", "none"}
 )

@@ -9,6 +9,7 @@ analysis saw created by a driver (`sqlite3.connect()`, `conn.cursor()`, `create_
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,6 +29,19 @@ CANDIDATES_QUERY = r"""
 (call function: (identifier) @name
   (#match? @name "^(text|read_sql|read_sql_query|RawSQL|SQL)$")) @call
 """
+
+# The same method names as text, so files without any are never queried at all.
+_METHOD_CALL_TEXT = re.compile(
+    r"\.\s*(?:execute\w*|mogrify|fetch\w*|exec_driver_sql|read_sql\w*|read_database|raw|extra|"
+    r"copy_expert|text|SQL|RawSQL|sql|query)\s*\("
+)
+_FUNCTION_CALL_TEXT = ("text(", "SQL(", "read_sql", "read_database")
+
+
+def may_hold_sink(text: str) -> bool:
+    """A cheap text test: could this file call a SQL sink at all? (substring tests run in C)."""
+    return any(marker in text for marker in _FUNCTION_CALL_TEXT) or _METHOD_CALL_TEXT.search(text) is not None
+
 
 # DB-API and async driver methods that take a query as their first argument.
 _CURSOR_METHODS = frozenset(
@@ -308,6 +322,7 @@ def is_database(doc: Document, target: tree_sitter.Node, receiver: Value | None)
     return bool(_DATABASE_NAME.match(name))
 
 
+@functools.lru_cache(maxsize=16)
 def file_driver(doc: Document) -> str:
     """The driver family the file's imports suggest ("" when none does)."""
     for module, driver in _IMPORT_DRIVERS:
@@ -341,7 +356,9 @@ def _label(doc: Document, target: tree_sitter.Node, method: str) -> str:
     if text is None and target.type == "call":
         function = target.child_by_field_name("function")
         inner = dotted_name(doc, function) if function is not None else None
-        text = f"{inner}()" if inner is not None else None
+        if inner is None and function is not None and function.type == "attribute":
+            inner = _last_name(doc, function)
+        text = f"{inner}()" if inner else None
     if text is None or len(text) > 40:
         return method
     return f"{text}.{method}"

@@ -19,10 +19,10 @@ IDENTIFIER_KEYWORD_BEFORE = re.compile(
     r"alter\s+column|column|index|on\s+conflict\s*\(|returning|distinct)\s*[\"`\[(]?\s*$|"
     r"\b(?:select|by)\s+(?:[\w.]+\s*,\s*)*[\"`\[]?$|\.[\"`\[]?$|(?:asc|desc)\s*,\s*$"
 )
-# Names that say a value is an identifier or a sort direction.
+# Names that say a value is an identifier or a sort direction (`sort_by`, `table_name`, `cols`).
 IDENTIFIER_NAME = re.compile(
-    r"(?i)(?:^|_)(?:col|cols|column|columns|field|fields|table|tables|tbl|sort|sort_by|order|order_by|"
-    r"orderby|sortby|direction|dir|schema|identifier|ident)(?:$|_|s$)|column|table"
+    r"(?i)(?:^|_)(?:cols?|columns?|tables?|tbl|sort|sort_?by|order_?by|sort_?field|sort_?key|"
+    r"sort_?order|sort_?column|direction|dir|schema|identifier|ident|field_?name|field)$|column|table_?name"
 )
 
 
