@@ -66,6 +66,7 @@ def write_baseline(args: argparse.Namespace, selection: Selection) -> int:
             f.path: Path(os.path.relpath(Path(f.path).absolute(), base)).as_posix() for f in result.findings
         }
         baseline = from_findings(result.findings, shown)
+    output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(dumps(baseline), encoding="utf-8")
     total = sum(entry.count for entry in baseline.entries)
     print(

@@ -33,7 +33,7 @@ class HardcodedAuthorizationHeader(Rule):
     owner until the token is revoked (CWE-798).
 
     ## Example
-        headers = {"Authorization": "Bearer 4f9c2a1e7b3d8f6a0c5e9b2d7a1f3c8e"}
+        headers = {"Authorization": "Bearer 0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a"}
 
     ## Use instead
         headers = {"Authorization": f"Bearer {os.environ['API_TOKEN']}"}

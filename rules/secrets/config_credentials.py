@@ -160,7 +160,7 @@ class CredentialInConfig(Rule):
 
     ## Example
         # .env.production
-        DATABASE_PASSWORD=Pr0d-Passw0rd!
+        DATABASE_PASSWORD=Tr0ub4dor&3
 
     ## Use instead
         # .env.example (committed), with the real file git-ignored

@@ -110,7 +110,7 @@ class HardcodedProviderToken(Rule):
     pushed to public repositories are found and abused within minutes (CWE-798).
 
     ## Example
-        stripe.api_key = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+        stripe.api_key = "sk_live_51H8vQ2LkdIwHu7ix...9a0Xx"
 
     ## Use instead
         stripe.api_key = os.environ["STRIPE_API_KEY"]
