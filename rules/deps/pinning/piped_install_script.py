@@ -7,11 +7,15 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from agentguard.rules.deps.pinning.dockerfile import Command, instructions, shell_commands
+from agentguard.rules.deps.pinning.dockerfile import Command, Instruction, instructions, shell_commands
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
 _DOWNLOADERS = frozenset({"curl", "wget"})
+# Commands that check a download before it runs.
+_VERIFIERS = frozenset(
+    {"sha256sum", "sha512sum", "sha1sum", "shasum", "gpg", "gpgv", "cosign", "minisign", "md5sum"}
+)
 _INTERPRETERS = re.compile(r"^(?:.*/)?(sh|bash|zsh|dash|ksh|ash|python[\d.]*|perl|ruby|node|php)$")
 # `sh -c "$(curl URL)"`, `bash <(curl URL)`, `eval "$(wget -qO- URL)"`.
 _SUBSTITUTED = re.compile(
@@ -29,12 +33,13 @@ _VERSIONED = re.compile(
 
 class PipedInstallScript(Rule):
     """## What it does
-    Flags Dockerfile `RUN` commands that download a script and run it straight away
+    Flags Dockerfile `RUN` commands that download a script and run it
     (`curl -fsSL https://get.example.sh | sh`, `wget -qO- ... | bash`, `sh -c "$(curl ...)"`,
-    `bash <(curl ...)`) when the URL names no version or commit. A URL with a version or commit
-    in its path (`.../v0.39.7/install.sh`, `.../releases/download/v1.2.3/...`) is fine, as is a
-    download that is checked against a checksum before it runs. A plain `http://` URL is high
-    severity.
+    `bash <(curl ...)`, or `curl -o install.sh URL && sh install.sh`, also across RUN lines) when
+    the URL names no version or commit. A URL with a version or commit in its path
+    (`.../v0.39.7/install.sh`, `.../releases/download/v1.2.3/...`, `setup_20.x`) is fine, as is a
+    download that is verified (`sha256sum -c`, `gpg --verify`, `cosign`) before it runs. A plain
+    `http://` URL is high severity.
 
     ## Why is this bad?
     The script is whatever the server returns at build time, and it runs with the build's
@@ -62,22 +67,22 @@ class PipedInstallScript(Rule):
         confidence=Confidence.HIGH,
         cwe=(494, 1357),
         languages=("dockerfile",),
-        summary="A Dockerfile pipes an unversioned downloaded script into a shell",
+        summary="A Dockerfile runs a downloaded script whose URL names no version, unverified",
         owasp=("A08:2021",),
     )
     PREFILTER = re.compile(r"\b(curl|wget)\b")
 
     def check(self, ctx: Context) -> Iterable[Report]:
-        """Report each unversioned script URL that is piped or substituted into an interpreter."""
+        """Report each unversioned script URL that is piped, substituted or saved and then run."""
+        tracker = _ScriptTracker()
         for instruction in instructions(ctx.doc.text):
             if instruction.keyword != "RUN":
                 continue
-            for url in piped_script_urls(instruction.arguments):
+            for origin, url in tracker.executed_urls(instruction):
                 if _is_versioned(url):
                     continue
-                where = instruction.find(ctx.doc, url)
                 yield Report(
-                    range=where,
+                    range=origin.find(ctx.doc, url),
                     message=f"script `{url}` is downloaded and run without a pinned version or checksum",
                     hint="download a versioned script (a release URL or commit) and verify its sha256 "
                     "before running it, or install the tool from a pinned package",
@@ -85,23 +90,84 @@ class PipedInstallScript(Rule):
                 )
 
 
-def piped_script_urls(arguments: str) -> Iterator[str]:
-    """URLs a RUN command downloads and runs in an interpreter, in order."""
-    commands = shell_commands(arguments)
-    for previous, command in itertools.pairwise(commands):
-        if command.piped and _runs_script(command) and _downloader(previous):
-            yield from (w for w in previous.words if _URL.match(w))
-    for match in _SUBSTITUTED.finditer(arguments):
-        yield match.group(1)
+class _ScriptTracker:
+    """Follows a Dockerfile's RUN instructions in order: what was downloaded to which file, and
+    whether a checksum or signature was verified before a downloaded file ran."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, tuple[Instruction, str]] = {}
+
+    def executed_urls(self, instruction: Instruction) -> Iterator[tuple[Instruction, str]]:
+        """(instruction that downloads it, URL) for each script this instruction runs."""
+        commands = shell_commands(instruction.arguments)
+        for previous, command in itertools.pairwise(commands):
+            if command.piped and _runs_script(command) and _downloader(previous):
+                yield from ((instruction, w) for w in previous.words if _URL.match(w))
+        for match in _SUBSTITUTED.finditer(instruction.arguments):
+            yield instruction, match.group(1)
+        for command in commands:
+            words = _program_words(command)
+            if not words:
+                continue
+            if words[0].rsplit("/", 1)[-1] in _VERIFIERS:
+                self.saved.clear()
+            elif _downloader(command):
+                self._remember(instruction, words)
+            else:
+                yield from self._runs_saved(words)
+
+    def _remember(self, instruction: Instruction, words: list[str]) -> None:
+        url = next((w for w in words if _URL.match(w)), None)
+        target = _output_file(words, url)
+        if url is not None and target is not None:
+            self.saved[target] = (instruction, url)
+            self.saved[target.rsplit("/", 1)[-1]] = (instruction, url)
+
+    def _runs_saved(self, words: list[str]) -> Iterator[tuple[Instruction, str]]:
+        if _INTERPRETERS.match(words[0]):
+            operands = [w for w in words[1:] if not w.startswith("-")]
+            script = operands[0] if operands else None
+        else:
+            script = words[0]
+        saved = self.saved.get(script.removeprefix("./")) if script else None
+        if saved is not None:
+            yield saved
+
+
+def _program_words(command: Command) -> list[str]:
+    return [w for w in command.words if w not in ("sudo", "-E", "env") and not _ASSIGNMENT.match(w)]
+
+
+def _output_file(words: list[str], url: str | None) -> str | None:
+    """Where a curl/wget command saves its download (None for standard output)."""
+    curl = words[0].endswith("curl")
+    output_flag = "o" if curl else "O"
+    remote_name = not curl
+    for index, word in enumerate(words[1:], start=1):
+        value = words[index + 1] if index + 1 < len(words) else None
+        if word.startswith(("--output=", "--output-document=")):
+            return _saved_name(word.split("=", 1)[1])
+        if word in ("--output", "--output-document") or re.fullmatch(rf"-[A-Za-z]*{output_flag}", word):
+            return _saved_name(value)
+        if re.fullmatch(rf"-[A-Za-z]*{output_flag}-", word):
+            return None
+        if curl and (word == "--remote-name" or re.fullmatch(r"-[A-Za-z]*O[A-Za-z]*", word)):
+            remote_name = True
+    name = (url or "").split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return name if remote_name and name else None
+
+
+def _saved_name(value: str | None) -> str | None:
+    return None if value in (None, "-", "/dev/stdout") else value
 
 
 def _downloader(command: Command) -> bool:
-    words = [w for w in command.words if w not in ("sudo", "-E")]
+    words = _program_words(command)
     return bool(words) and words[0].rsplit("/", 1)[-1] in _DOWNLOADERS
 
 
 def _runs_script(command: Command) -> bool:
-    words = [w for w in command.words if w not in ("sudo", "-E", "env") and not _ASSIGNMENT.match(w)]
+    words = _program_words(command)
     return bool(words) and _INTERPRETERS.match(words[0]) is not None
 
 

@@ -9,7 +9,12 @@ from pathlib import Path
 from agentguard.rules.deps.manifests import Declared, declared_dependencies, manifest_kind
 from agentguard.rules.deps.pinning.lock_awareness import manifest_coverage
 from agentguard.rules.deps.pinning.options import LIBRARY
-from agentguard.rules.deps.pinning.versions import is_commit, is_exact_npm, is_unbounded_npm
+from agentguard.rules.deps.pinning.versions import (
+    is_branch_archive,
+    is_commit,
+    is_exact_npm,
+    is_unbounded_npm,
+)
 from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
@@ -86,6 +91,13 @@ def _check(dependency: Declared, library: bool) -> Report | None:
     alias = _ALIAS.match(version)
     if alias:
         version = alias.group(2)
+    if is_branch_archive(version):
+        return Report(
+            range=dependency.range,
+            message=f"`{dependency.name}` ({dependency.section}) is installed from an archive of a branch, "
+            "which changes with every push",
+            hint="use the archive of a release tag or commit, or a pinned release from the registry",
+        )
     if _LOCAL.match(version) or (_ARCHIVE.match(version) and not _GIT.match(version)):
         return None
     if _GIT.match(version) or version.startswith(("git+", "git:")):

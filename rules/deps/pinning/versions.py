@@ -11,7 +11,8 @@ _NPM_EXACT = re.compile(r"^=?\s*v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za
 _NPM_UNBOUNDED = frozenset({"", "*", "x", "X", "latest", "next"})
 # A source archive of a branch (GitHub/GitLab archive links): the URL serves new code every push.
 _BRANCH_ARCHIVE = re.compile(
-    r"/(?:archive|-/archive)/(?:refs/heads/[^?#]+|(?:[^/?#]+/)?(?:main|master|develop|trunk|HEAD)\.(?:zip|tar\.gz|tgz))(?:[?#]|$)",
+    r"/(?:archive|tarball|zipball|-/archive|zip|tar\.gz)/(?:refs/heads/[^?#]+|"
+    r"(?:main|master|develop|trunk|HEAD)(?:/[^/?#]*|\.(?:zip|tar\.gz|tgz))?)(?:[?#]|$)",
     re.I,
 )
 VCS_SCHEMES = ("git+", "hg+", "svn+", "bzr+", "git://", "git@")
