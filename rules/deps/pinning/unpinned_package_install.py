@@ -127,6 +127,7 @@ _COMMAND_PREFIXES = frozenset(
 )
 # pip's own installer tooling, upgraded in place (`pip install -U pip setuptools wheel`).
 _PIP_TOOLING = frozenset({"pip", "setuptools", "wheel"})
+_MOVING_SOURCE = "installs a branch, tag or archive that can change, not a commit"
 _NPM_SPEC = re.compile(r"^(@[^/@\s]+/[^@\s]+|[^@\s]+)(?:@(.*))?$")
 _LOCAL = re.compile(r"^(\.|/|~|file:|link:)|\.(whl|tar\.gz|tgz|tar\.bz2|zip|gem)$", re.I)
 
@@ -137,7 +138,7 @@ class Unpinned:
 
     word: str
     tool: str
-    package: str
+    problem: str
     hint: str
 
 
@@ -211,7 +212,7 @@ def _report(ctx: Context, instruction: Instruction, unpinned: Unpinned, cursor: 
     where = instruction.find(ctx.doc, unpinned.word, max(start, 0))
     return Report(
         range=where,
-        message=f"`{unpinned.tool}` installs `{unpinned.word}` without a pinned version",
+        message=f"`{unpinned.tool} {unpinned.word}` {unpinned.problem}",
         hint=unpinned.hint,
     )
 
@@ -240,6 +241,10 @@ def unpinned_packages(command: Command) -> Iterator[Unpinned]:
         yield from _cargo(words[2:])
     elif program == "go" and words[1] == "install":
         yield from _go(words[2:])
+
+
+def _not_exact(package: str) -> str:
+    return f"does not pin `{package}` to an exact version"
 
 
 def _without_prefixes(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -271,7 +276,9 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
             continue
         if "://" in word or word.startswith("git+"):
             if is_branch_archive(word) or (is_vcs_url(word) and not is_commit(vcs_revision(word) or "")):
-                yield Unpinned(word, tool, word, "install at a commit: `...repo.git@<40-hex commit sha>`")
+                yield Unpinned(
+                    word, tool, _MOVING_SOURCE, "install at a commit: `...repo.git@<40-hex commit sha>`"
+                )
             continue
         if "/" in word:
             continue  # a relative path to a project or archive
@@ -282,7 +289,7 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
             yield Unpinned(
                 word,
                 tool,
-                name,
+                _not_exact(name),
                 f"pin it: `{tool} {name}==<version>`, or install from a pinned requirements file",
             )
 
@@ -296,12 +303,12 @@ def _npm(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
         ):
             if not is_commit(word.partition("#")[2]):
                 yield Unpinned(
-                    word, tool, word, "install at a commit: `github:owner/repo#<40-hex commit sha>`"
+                    word, tool, _MOVING_SOURCE, "install at a commit: `github:owner/repo#<40-hex commit sha>`"
                 )
             continue
         spec = _NPM_SPEC.match(word)
         if spec and not is_exact_npm(spec.group(2) or ""):
-            yield Unpinned(word, tool, spec.group(1), f"pin it: `{tool} {spec.group(1)}@<x.y.z>`")
+            yield Unpinned(word, tool, _not_exact(spec.group(1)), f"pin it: `{tool} {spec.group(1)}@<x.y.z>`")
 
 
 def _yarn_or_pnpm(program: str, words: tuple[str, ...]) -> Iterator[Unpinned]:
@@ -321,7 +328,7 @@ def _gem(words: tuple[str, ...]) -> Iterator[Unpinned]:
     for word in _positionals(words, _GEM_VALUE_OPTIONS | {"-v", "--version"}):
         if "$" in word or _LOCAL.search(word) or re.search(r":\d", word):
             continue
-        yield Unpinned(word, "gem install", word, f"pin it: `gem install {word} -v <version>`")
+        yield Unpinned(word, "gem install", _not_exact(word), f"pin it: `gem install {word} -v <version>`")
 
 
 def _cargo(words: tuple[str, ...]) -> Iterator[Unpinned]:
@@ -330,7 +337,10 @@ def _cargo(words: tuple[str, ...]) -> Iterator[Unpinned]:
     for word in _positionals(words, _CARGO_VALUE_OPTIONS):
         if "@" not in word and "$" not in word:
             yield Unpinned(
-                word, "cargo install", word, f"pin it: `cargo install {word} --version <version> --locked`"
+                word,
+                "cargo install",
+                _not_exact(word),
+                f"pin it: `cargo install {word} --version <version> --locked`",
             )
 
 
@@ -338,4 +348,4 @@ def _go(words: tuple[str, ...]) -> Iterator[Unpinned]:
     for word in _positionals(words, frozenset({"-o", "-tags", "-ldflags", "-gcflags", "-mod", "-modfile"})):
         module, _, version = word.partition("@")
         if version in ("latest", "master", "main", "upgrade", "patch"):
-            yield Unpinned(word, "go install", module, f"pin it: `go install {module}@v<x.y.z>`")
+            yield Unpinned(word, "go install", _not_exact(module), f"pin it: `go install {module}@v<x.y.z>`")

@@ -78,7 +78,7 @@ class UnpinnedPythonDependency(Rule):
         summary="pyproject.toml, Pipfile or setup.cfg declares a range and no lock file pins it",
         owasp=("A06:2021",),
     )
-    PREFILTER = re.compile(r"dependencies|packages|_requires|extras_require")
+    PREFILTER = re.compile(r"dependencies|dependency-groups|packages|_requires|extras_require")
 
     def applies_to(self, doc: Document) -> bool:
         """Only Python project manifests, by file name."""
