@@ -44,7 +44,8 @@ def detect(ctx: Context) -> Iterator[Report]:
 
 def _message(sink: Sink, value: Value) -> str:
     source = f"`{value.origin}`" if value.origin else "A non-constant value"
-    return f"{source} reaches `{sink.label}` through {value.shape or 'string building'}"
+    via = f" in `{sink.via}`" if sink.via else ""
+    return f"{source} reaches `{sink.label}`{via} through {value.shape or 'string building'}"
 
 
 def _hint(sink: Sink, value: Value) -> str:

@@ -105,6 +105,22 @@ _SAFE_FUNCTIONS = frozenset(
         "time.time",
     }
 )
+# ORM schema metadata: table and column names declared in the models, not taken from requests.
+_SCHEMA_METADATA = frozenset(
+    {
+        "_meta",
+        "db_table",
+        "db_column",
+        "attname",
+        "db_tablespace",
+        "__tablename__",
+        "db_type",
+        "db_parameters",
+    }
+)
+# Dates, times, UUIDs and numbers render as digits and dashes, never as SQL.
+_SAFE_MODULES = ("datetime.", "time.", "uuid.", "math.", "decimal.")
+_DATE_METHODS = frozenset({"isoformat", "strftime", "timestamp", "date", "today", "now", "utcnow", "hex"})
 # Functions that return their first argument's text, reshaped.
 _PASS_THROUGH_FUNCTIONS = frozenset(
     {
@@ -219,7 +235,7 @@ def _function_call(call: Call, name: str, interpreter: Interpreter) -> Value | S
     if qualified is not None:
         known = _module_function(call, qualified, name)
         return known if known is not None else opaque(call.text)
-    helper = interpreter.flow.call_helper(name, call.positional, call.keywords, None)
+    helper = interpreter.flow.call_helper(name, call, None)
     if helper is not None:
         return helper if not (helper.kind == Kind.OPAQUE and not helper.origin) else opaque(call.text)
     return _builtin(call, name)
@@ -248,6 +264,12 @@ def _builtin(call: Call, name: str) -> Value:
     return opaque(call.text)
 
 
+def _converts_to_number(call: Call) -> bool:
+    """`request.args.get("limit", type=int)`: Flask and argparse convert before returning."""
+    converter = call.keywords.get("type")
+    return converter is not None and converter.origin in {"int", "float"}
+
+
 def _pass_through(call: Call) -> Value:
     if not call.positional:
         return constant("")
@@ -261,6 +283,8 @@ def _module_function(call: Call, qualified: str, name: str) -> Value | None:
     driver = python_sinks.factory_driver(qualified)
     if driver:
         return database(driver)
+    if qualified.startswith(_SAFE_MODULES) or _converts_to_number(call):
+        return SAFE
     if qualified.startswith(("psycopg2.sql.", "psycopg.sql.")):
         return Value(Kind.SAFE, composable=True)
     if qualified.startswith(("sqlalchemy", "sqlmodel")):
@@ -279,6 +303,8 @@ def _module_function(call: Call, qualified: str, name: str) -> Value | None:
 def _method_call(call: Call, method: str, interpreter: Interpreter) -> Value | Step:
     receiver = call.receiver or OPAQUE
     target = call.function.child_by_field_name("object") if call.function is not None else None
+    if method in _DATE_METHODS or method in _SCHEMA_METADATA or _converts_to_number(call):
+        return SAFE
     if method in _MUTATORS and target is not None:
         return _mutate(call, target, method, receiver, interpreter)
     if receiver.driver:
@@ -293,9 +319,7 @@ def _method_call(call: Call, method: str, interpreter: Interpreter) -> Value | S
         return collection_result
     if target is not None and call.doc.node_text(target) in {"self", "cls"}:
         owner = enclosing_class(interpreter.function) if interpreter.function is not None else None
-        helper = (
-            interpreter.flow.call_helper(method, call.positional, call.keywords, owner) if owner else None
-        )
+        helper = interpreter.flow.call_helper(method, call, owner) if owner else None
         if helper is not None:
             return helper
     if _ESCAPER_NAME.search(method) or (
@@ -463,7 +487,7 @@ def subscript(container: Value, index: Value, origin: str) -> Value:
         return entry(container, index.constant if index.known else UNKNOWN)
     item = container.items()
     if item.kind == Kind.OPAQUE:
-        return replace(item, origin=container.origin or origin, driver="")
+        return replace(item, origin=origin or container.origin, driver="")
     return item
 
 
@@ -528,6 +552,8 @@ def attribute(doc: Document, node: Node, owner: Value, name: str, interpreter: I
     """`owner.name` when the dotted name was never assigned in the function."""
     if owner.driver and name in {"session", "connection", "conn", "cursor", "engine", "db", "bind", "pool"}:
         return database(owner.driver)
+    if name in _SCHEMA_METADATA or (owner.kind == Kind.SAFE and owner.origin == "_meta"):
+        return Value(Kind.SAFE, origin=name)
     qualified = doc.imports.resolve_node(doc, node)
     if qualified:
         driver = python_sinks.factory_driver(qualified)

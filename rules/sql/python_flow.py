@@ -84,7 +84,9 @@ class FileFlow:
         self._functions: dict[str, list[tuple[Node, int | None]]] | None = None
         self.call_stack: list[int] = []
         self.steps = 0
-        self._helper_cache: dict[tuple[int, tuple[Value, ...]], Value] = {}
+        self._helper_cache: dict[
+            tuple[int, tuple[Value, ...]], tuple[Value, tuple[tuple[Sink, Value], ...]]
+        ] = {}
         self._class_attributes: dict[tuple[int, str], Value | None] = {}
         self._private_calls: dict[str, list[Node]] | None = None
         self._classes: dict[int, tuple[dict[str, Node], set[str]]] = {}
@@ -121,53 +123,72 @@ class FileFlow:
                 result = request
         return result
 
-    def call_helper(
-        self, name: str, arguments: list[Value], keywords: dict[str, Value], owner: Node | None
-    ) -> Value | None:
+    def call_helper(self, name: str, call: python_calls.Call, owner: Node | None) -> Value | None:
         """The joined return value of the same-file functions called `name`, or None if none.
 
         `owner` is the class whose method `self.name(...)` calls, None for a plain function call.
+        When a query built by the caller reaches a sink inside the helper, the finding goes to
+        the caller's argument: that is where the SQL is built.
         """
         owner_id = owner.id if owner is not None else None
-        definitions = [
+        candidates = [
             definition
             for definition, defined_in in self._definitions().get(name, [])
             if defined_in == owner_id
-            and definition.end_point[0] - definition.start_point[0] <= MAX_HELPER_LINES
         ]
+        definitions = [
+            definition
+            for definition in candidates
+            if definition.end_point[0] - definition.start_point[0] <= MAX_HELPER_LINES
+        ]
+        if candidates and not definitions:
+            # A large function of this file that assembles SQL (a query builder, Django's schema
+            # editor) is checked where it runs a query; its result is the program's own SQL.
+            return SAFE
         if not definitions or len(self.call_stack) >= MAX_CALL_DEPTH:
             return None
-        results: list[Value] = []
+        value: Value | None = None
         for definition in definitions[:3]:
             if definition.id in self.call_stack:
                 return None
-            key = (definition.id, (*arguments, *keywords.values()))
+            key = (definition.id, (*call.positional, *call.keywords.values()))
             cached = self._helper_cache.get(key)
             if cached is None:
-                cached = self._interpret_helper(definition, arguments, keywords)
+                cached = self._interpret_helper(definition, call.positional, call.keywords)
                 self._helper_cache[key] = cached
-            results.append(cached)
-        value: Value | None = None
-        for result in results:
-            value = join(value, result)
+            returned, sinks = cached
+            value = join(value, returned)
+            self._report_at_call(name, call, sinks)
         return value
+
+    def _report_at_call(
+        self, name: str, call: python_calls.Call, sinks: tuple[tuple[Sink, Value], ...]
+    ) -> None:
+        argument = _built_argument(call)
+        if argument is None:
+            return
+        node, value = argument
+        for sink, _ in sinks:
+            derived = Sink(sink.label, node, sink.driver, via=f"{name}()")
+            self.observations.record(derived, value, node.id)
 
     def _interpret_helper(
         self, definition: Node, arguments: list[Value], keywords: dict[str, Value]
-    ) -> Value:
+    ) -> tuple[Value, tuple[tuple[Sink, Value], ...]]:
         interpreter = Interpreter(self, definition)
         env = interpreter.parameters(arguments, keywords)
+        outer, self.observations = self.observations, Observations()
         self.call_stack.append(definition.id)
         try:
             self.run(interpreter.body(_body(definition), env))
         finally:
             self.call_stack.pop()
-        if not interpreter.returns:
-            return constant(None)
+            inner, self.observations = self.observations, outer
+        built = tuple(pair for pair in inner.sinks.values() if pair[1].kind == Kind.BUILT)
         value: Value | None = None
         for returned in interpreter.returns:
             value = join(value, returned)
-        return value or OPAQUE
+        return (value or constant(None)), built
 
     def constant_parameters(self, function: Node) -> set[str]:
         """Parameters of a private function that every call in this file passes a literal.
@@ -703,6 +724,8 @@ class Interpreter:
         if value is not None:
             if sink.items:
                 value = _item_of(value, value.origin)
+            elif value.element is not None:
+                return  # a list or dict is not a query (a batch API's argument, a misuse)
             self.flow.observations.record(sink, value, node.id)
 
     def _subscript(self, node: Node, env: Env) -> Step:
@@ -1016,6 +1039,26 @@ def _argument_value(
     return None
 
 
+def _built_argument(call: python_calls.Call) -> tuple[Node, Value] | None:
+    """The first argument of a call whose value is a built query, with that value."""
+    arguments = call.node.child_by_field_name("arguments")
+    index = 0
+    for argument in arguments.named_children if arguments is not None else ():
+        if argument.type == "keyword_argument":
+            name = argument.child_by_field_name("name")
+            value = call.keywords.get(call.doc.node_text(name)) if name is not None else None
+            node = argument.child_by_field_name("value")
+        elif argument.type == "comment":
+            continue
+        else:
+            value = call.positional[index] if index < len(call.positional) else None
+            node = argument
+            index += 1
+        if value is not None and node is not None and value.kind == Kind.BUILT and value.element is None:
+            return node, value
+    return None
+
+
 def _except_alias(clause: Node) -> Node | None:
     for child in clause.named_children:
         if child.type == "as_pattern":
@@ -1074,12 +1117,42 @@ def _short(text: str) -> str:
 
 
 def scopes_of(doc: Document, calls: list[tree_sitter.Node]) -> list[Node]:
-    """The innermost functions holding each call (module-level calls need no extra scope)."""
+    """The functions to analyse: those holding a sink call, and their callers in the file.
+
+    Callers matter because a query built in a caller may reach the sink through a small helper
+    (`run_query(f"...")`); two rounds of callers cover helpers of helpers.
+    """
     found: dict[int, Node] = {}
-    for call in calls:
-        parent = call.parent
-        while parent is not None and parent.type != "function_definition":
-            parent = parent.parent
-        if parent is not None:
-            found.setdefault(parent.id, parent)
+    frontier = [function for function in map(_enclosing_function, calls) if function is not None]
+    for _ in range(3):
+        fresh = [function for function in frontier if function.id not in found]
+        for function in fresh:
+            found[function.id] = function
+        frontier = [caller for function in fresh for caller in _callers(doc, function)]
     return list(found.values())
+
+
+def _enclosing_function(node: Node) -> Node | None:
+    parent = node.parent
+    while parent is not None and parent.type != "function_definition":
+        parent = parent.parent
+    return parent
+
+
+def _callers(doc: Document, function: Node) -> list[Node]:
+    """Functions in the file whose text calls `function` by name (`name(` or `.name(`)."""
+    name_node = function.child_by_field_name("name")
+    if name_node is None:
+        return []
+    name = doc.node_text(name_node)
+    if function.end_point[0] - function.start_point[0] > MAX_HELPER_LINES:
+        return []
+    callers: list[Node] = []
+    for match in re.finditer(rb"\b" + re.escape(name.encode()) + rb"\s*\(", doc.source):
+        if match.start() == name_node.start_byte:
+            continue
+        node = doc.root.descendant_for_byte_range(match.start(), match.start())
+        caller = _enclosing_function(node) if node is not None else None
+        if caller is not None and caller.id != function.id:
+            callers.append(caller)
+    return callers

@@ -195,13 +195,15 @@ class Sink:
 
     `label` is what the message calls it (`cursor.execute`); `query` is the argument holding the
     SQL (for Django's `extra()`, the `where`/`select` collection); `driver` picks the placeholder
-    style; `items` says the query argument is a collection of SQL snippets.
+    style; `items` says the query argument is a collection of SQL snippets; `via` names the
+    same-file helper the query is passed to before it reaches the sink.
     """
 
     label: str
     query: tree_sitter.Node
     driver: str
     items: bool = False
+    via: str = ""
 
 
 def query_argument(doc: Document, call: tree_sitter.Node) -> tree_sitter.Node | None:
