@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from agentguard.rules.deps.pinning.images import ImageReference
 from agentguard.rules.deps.pinning.versions import is_commit
@@ -18,6 +19,9 @@ from agentguard.rules.deps.pinning.yaml_documents import (
 from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
+
+if TYPE_CHECKING:
+    import yaml
 
 _SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
 _VERSION_TAG = re.compile(r"^v?\d+(\.\d+)*([-.+]\w+)*$")
@@ -79,10 +83,7 @@ class UnpinnedAction(Rule):
                         yield from _check(reference.strip(), value)
 
 
-def _check(reference: str, node: object) -> Iterator[Report]:
-    import yaml
-
-    assert isinstance(node, yaml.Node)
+def _check(reference: str, node: yaml.Node) -> Iterator[Report]:
     if reference.startswith(("./", "../", ".\\")) or "${{" in reference:
         return
     if reference.startswith("docker://"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from agentguard.rules.deps.pinning.images import image_problem, substitute
 from agentguard.rules.deps.pinning.options import REQUIRE_DIGEST
@@ -21,6 +22,9 @@ from agentguard.rules.deps.pinning.yaml_documents import (
 from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
+
+if TYPE_CHECKING:
+    import yaml
 
 _KUBERNETES = re.compile(r"^\s*apiVersion\s*:", re.M)
 _KIND = re.compile(r"^\s*kind\s*:", re.M)
@@ -90,10 +94,7 @@ class UnpinnedContainerImage(Rule):
                 yield from _check(node, require_digest)
 
 
-def _compose_images(root: object) -> Iterator[object]:
-    import yaml
-
-    assert isinstance(root, yaml.Node)
+def _compose_images(root: yaml.Node) -> Iterator[yaml.Node]:
     services = mapping_value(root, "services")
     for _, service in mapping_items(services) if services is not None else ():
         image = mapping_value(service, "image")
@@ -101,10 +102,7 @@ def _compose_images(root: object) -> Iterator[object]:
             yield image
 
 
-def _kubernetes_images(root: object) -> Iterator[object]:
-    import yaml
-
-    assert isinstance(root, yaml.Node)
+def _kubernetes_images(root: yaml.Node) -> Iterator[yaml.Node]:
     kind = scalar_text(mapping_value(root, "kind"))
     if mapping_value(root, "apiVersion") is None or kind is None or kind in _NOT_WORKLOADS:
         return
@@ -114,10 +112,7 @@ def _kubernetes_images(root: object) -> Iterator[object]:
                 yield value
 
 
-def _check(node: object, require_digest: bool) -> Iterator[Report]:
-    import yaml
-
-    assert isinstance(node, yaml.Node)
+def _check(node: yaml.Node, require_digest: bool) -> Iterator[Report]:
     reference = scalar_text(node)
     if reference is None or "{{" in reference or not reference.strip():
         return
