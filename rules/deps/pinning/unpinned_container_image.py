@@ -88,10 +88,13 @@ class UnpinnedContainerImage(Rule):
         documents = compose_documents(ctx.doc.text) or []
         require_digest = ctx.config.get(REQUIRE_DIGEST)
         compose = is_compose_path(ctx.doc.path)
+        seen: set[int] = set()  # an anchored image shared by several services is reported once
         for root in documents:
             images = _compose_images(root) if compose else _kubernetes_images(root)
             for node in images:
-                yield from _check(node, require_digest)
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    yield from _check(node, require_digest)
 
 
 def _compose_images(root: yaml.Node) -> Iterator[yaml.Node]:

@@ -150,7 +150,7 @@ class UnpinnedPackageInstall(Rule):
     `cargo install ripgrep`, `go install tool@latest`, and VCS installs without a commit.
     Installs from a requirements or lock file (`pip install -r requirements.txt`, `npm ci`,
     `npm install` with no package), from local paths and wheels (`pip install .`, `-e .`), with a
-    constraints file (`--constraint`), or from a version held in a build argument
+    constraints file (`--constraint`), only from local wheels (`--no-index`), or from a version held in a build argument
     (`flask==${FLASK_VERSION}`) are fine, and so is upgrading pip's own tooling (`pip install -U
     pip setuptools wheel`). Operating-system packages (`apt-get`, `apk`, `yum`) are outside this
     rule: their versions are pinned by the base image.
@@ -268,7 +268,8 @@ def _positionals(words: tuple[str, ...], value_options: frozenset[str]) -> Itera
 
 
 def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
-    if any(w in ("-c", "--constraint") or w.startswith("--constraint=") for w in words):
+    # A constraints file pins the versions; `--no-index` installs only from a local wheelhouse.
+    if any(w in ("-c", "--constraint", "--no-index") or w.startswith("--constraint=") for w in words):
         return
     upgrading = any(w in ("-U", "--upgrade") for w in words)
     for word in _positionals(words, _PIP_VALUE_OPTIONS):

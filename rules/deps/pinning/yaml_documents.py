@@ -13,6 +13,8 @@ from agentguard.rules.model import Range
 if TYPE_CHECKING:
     import yaml
 
+# Merged mappings looked into (YAML allows a list of them; a few is what files use).
+_MAX_MERGES = 16
 _COMPOSE = re.compile(r"^(docker-)?compose([-_.][\w.-]*)?\.ya?ml$", re.I)
 
 
@@ -60,8 +62,21 @@ def mapping_items(node: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
 
 
 def mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
-    """The value node under `key` of a mapping node, if any."""
-    return next((value for name, value in mapping_items(node) if name == key), None)
+    """The value node under `key` of a mapping node, if any, looking through `<<: *anchor` merges."""
+    import yaml
+
+    merged: list[yaml.Node] = []
+    for name, value in mapping_items(node):
+        if name == key:
+            return value
+        if name == "<<":
+            merged += value.value if isinstance(value, yaml.SequenceNode) else [value]
+    for source in merged[:_MAX_MERGES]:
+        if isinstance(source, yaml.MappingNode):
+            found = next((value for name, value in mapping_items(source) if name == key), None)
+            if found is not None:
+                return found
+    return None
 
 
 def scalar_text(node: yaml.Node | None) -> str | None:
