@@ -24,8 +24,9 @@ from agentguard.rules.rule import Context, Rule
 class UnpinnedRequirement(Rule):
     """## What it does
     Flags requirements in `requirements*.txt` / `*.in` files (and `requirements/*.txt`) that do
-    not pin one exact version: bare names, `>=`, `~=`, `*`, ranges, `==1.*`, and VCS URLs that
-    name a branch or tag instead of a full commit. Exact pins (`==`/`===`, with or without
+    not pin one exact version: bare names, `>=`, `~=`, `*`, ranges, `==1.*`, VCS URLs that
+    name a branch or tag instead of a full commit, and archives of a branch
+    (`.../archive/refs/heads/main.zip`). Exact pins (`==`/`===`, with or without
     hashes, markers or extras), local paths, `-e .` and `-r`/`-c` includes are fine. A name
     pinned by a constraints file (`-c constraints.txt`, here or in a file that includes this
     one) or, for a `requirements.in`, by the `requirements.txt` compiled from it, is fine too.
