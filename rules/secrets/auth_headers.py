@@ -10,13 +10,14 @@ from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets.provider_secrets import find_provider_secrets
-from agentguard.rules.secrets.scope import is_ignored_value, is_test_code, lowered
+from agentguard.rules.secrets.scope import candidate_lines, is_ignored_value, is_test_code
 from agentguard.rules.secrets.secret_values import is_secret_value
 
 _SCHEME_AND_CREDENTIAL = re.compile(
     r"\b(?P<scheme>Bearer|Basic|Token)\s+(?P<credential>[A-Za-z0-9\-._~+/]{16,}=*)(?![\w{$%])"
 )
 # The scheme opens a string literal (`"Bearer abc..."`) or the line talks about Authorization.
+_SCHEMES = ("Bearer ", "Basic ", "Token ")
 _IN_LITERAL = re.compile(r"[\"'`](?:Bearer|Basic|Token)\s")
 
 
@@ -33,7 +34,7 @@ class HardcodedAuthorizationHeader(Rule):
     owner until the token is revoked (CWE-798).
 
     ## Example
-        headers = {"Authorization": "Bearer 0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a"}
+        headers = {"Authorization": "Bearer 0d1e2f3a4b5c6d7e…"}
 
     ## Use instead
         headers = {"Authorization": f"Bearer {os.environ['API_TOKEN']}"}
@@ -56,8 +57,7 @@ class HardcodedAuthorizationHeader(Rule):
 
     def applies_to(self, doc: Document) -> bool:
         """Files that mention a Bearer, Basic or Token credential."""
-        lower = lowered(doc.text)
-        return "bearer " in lower or "basic " in lower or "token " in lower
+        return any(scheme in doc.text for scheme in _SCHEMES)
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Judge each literal credential after an authorization scheme, outside test code."""
@@ -66,7 +66,7 @@ class HardcodedAuthorizationHeader(Rule):
         return self._reports(ctx)
 
     def _reports(self, ctx: Context) -> Iterator[Report]:
-        for number, line in enumerate(ctx.doc.lines, start=1):
+        for number, line in candidate_lines(ctx.doc.text, _SCHEMES):
             if "authorization" not in line.lower() and _IN_LITERAL.search(line) is None:
                 continue
             for match in _SCHEME_AND_CREDENTIAL.finditer(line):

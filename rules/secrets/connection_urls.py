@@ -1,21 +1,20 @@
 """AG305 password-in-connection-string: URLs and DSNs that carry a literal password
-(`postgresql://app:s3cret@db/app`, `user:pw@tcp(host)/db`, `jdbc:...;password=...`)."""
+(`postgresql://app:s3cr…@db/app`, `user:pw@tcp(host)/db`, `jdbc:...;password=...`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import unquote
 
 from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
-from agentguard.rules.secrets.scope import is_ignored_value, is_test_code, lowered
+from agentguard.rules.secrets.scope import candidate_lines, is_ignored_value, is_test_code, lowered
 from agentguard.rules.secrets.secret_values import is_secret_value
 
 # scheme://user:password@host; the user and password stop at delimiters that end a literal.
-_URL_USERINFO = re.compile(
-    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<user>[^\s:/@'\"`<>{}]*):(?P<password>[^\s@/'\"`<>]+)@(?P<host>[^\s/'\"`@]+)"
-)
+_URL_USERINFO = re.compile(r"(?P<user>[^\s:/@'\"`<>{}]*):(?P<password>[^\s@/'\"`<>]+)@[^\s/'\"`@]")
 # Go's MySQL DSN: user:password@tcp(host:3306)/db.
 _GO_DSN = re.compile(r"(?P<user>[\w.\-]+):(?P<password>[^\s@/'\"`:]+)@(?:tcp|unix)\(")
 # password=... inside a JDBC URL, an ADO.NET or libpq connection string.
@@ -23,13 +22,22 @@ _DSN_PARAMETER = re.compile(
     r"(?i)(?:[;?&]|\s(?=.*?\b(?:host|dbname|user)=))(?:password|pwd)=(?P<password>[^;&\s'\"`]+)"
 )
 _ANCHORS = ("://", "@tcp(", "@unix(", "password=", "pwd=")
+_PARAMETER_ANCHORS = ("password=", "Password=", "PASSWORD=", "pwd=", "Pwd=", "PWD=")
 
 
 def _passwords(line: str) -> Iterator[re.Match[str]]:
-    for pattern in (_URL_USERINFO, _GO_DSN):
-        for match in pattern.finditer(line):
-            if match.group("user") != match.group("password"):
-                yield match
+    """Password matches on a line: URL userinfo (matched right after each `://`), Go DSNs and
+    `password=` parameters. A password equal to its user name is a local default."""
+    matches: list[re.Match[str]] = []
+    index = line.find("://")
+    while index != -1:
+        userinfo = _URL_USERINFO.match(line, index + 3)
+        if userinfo is not None:
+            matches.append(userinfo)
+        index = line.find("://", index + 3)
+    if "@tcp(" in line or "@unix(" in line:
+        matches.extend(_GO_DSN.finditer(line))
+    yield from (match for match in matches if match.group("user") != match.group("password"))
     if "=" in line:
         yield from _DSN_PARAMETER.finditer(line)
 
@@ -49,7 +57,7 @@ class PasswordInConnectionString(Rule):
     password in it grants direct access to the data store (CWE-798, CWE-259).
 
     ## Example
-        engine = create_engine("postgresql://app:Sup3rS3cret@db.internal:5432/app")
+        engine = create_engine("postgresql://app:Sup3rS3cr…@db.internal:5432/app")
 
     ## Use instead
         engine = create_engine(os.environ["DATABASE_URL"])
@@ -81,14 +89,14 @@ class PasswordInConnectionString(Rule):
         return self._reports(ctx)
 
     def _reports(self, ctx: Context) -> Iterator[Report]:
-        for number, line in enumerate(ctx.doc.lines, start=1):
-            if "@" not in line and "=" not in line:
-                continue
-            if not any(anchor in line.lower() for anchor in _ANCHORS):
-                continue
+        text = ctx.doc.text
+        lines = dict(candidate_lines(text, _ANCHORS[:3]))
+        if "password=" in lowered(text) or "pwd=" in lowered(text):
+            lines.update(candidate_lines(text, _PARAMETER_ANCHORS))
+        for number, line in sorted(lines.items()):
             for match in _passwords(line):
                 password = match.group("password")
-                if not is_secret_value(password) or is_ignored_value(ctx, password):
+                if not is_secret_value(unquote(password)) or is_ignored_value(ctx, password):
                     continue
                 start, end = match.span("password")
                 yield Report(

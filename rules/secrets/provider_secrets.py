@@ -11,19 +11,18 @@ from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets import detect_secrets_adapter
 from agentguard.rules.secrets.detect_secrets_adapter import ProviderMatch
-from agentguard.rules.secrets.scope import lowered
+from agentguard.rules.secrets.scope import candidate_lines, lowered
 from agentguard.rules.secrets.secret_values import looks_random
 
 # Literal pieces every provider shape contains; a file without any is never scanned further.
 # Substring tests run at memory speed, where one regex alternation would crawl.
 _ANCHORS = (
-    "AKIA", "ASIA", "ABIA", "ACCA", "A3T",
-    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
-    "glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "GR1348941", "glcbt-", "glimt-", "glptt-", "glagent-", "gloas-",
-    "xox", "hooks.slack.com", "k_live_", "SG.", "sk-", "npm_", "pypi-", "eyJ", "AIza", "key-", "-us",
-    "AccountKey=", "sq0csp-",
+    "AKIA", "ASIA", "xox", "hooks.slack", "k_live_", "SG.", "sk-", "npm_", "pypi-", "eyJ", "AIza", "key-",
+    "-us", "AccountKey=", "sq0csp-", "glpat-",
 )  # fmt: skip
-# Twilio ids have a two-letter prefix only: a regex with that literal prefix is still fast.
+# Prefix families as regexes with a literal head: one pass each instead of one per prefix.
+_ANCHOR_PATTERNS = (re.compile(r"gh(?:[pousr]_|ithub_pat_)"), re.compile(r"gl[a-z]{2,7}-"))
+# Twilio ids have a two-letter prefix only: looked for where Twilio is named.
 _TWILIO = re.compile(r"(?:AC|SK)[a-z0-9]{32}")
 
 
@@ -51,8 +50,9 @@ def might_contain_provider_secret(text: str) -> bool:
     """The cheap test before any detector runs (`aws` for AWS secret keys next to an AWS name)."""
     return (
         any(anchor in text for anchor in _ANCHORS)
+        or any(pattern.search(text) for pattern in _ANCHOR_PATTERNS)
         or "aws" in lowered(text)
-        or _TWILIO.search(text) is not None
+        or "twilio" in lowered(text)
     )
 
 
@@ -144,10 +144,12 @@ class HardcodedProviderToken(Rule):
 
     def _reports(self, doc: Document) -> Iterator[Report]:
         anchors = [anchor for anchor in _ANCHORS if anchor in doc.text]
-        for number, line in enumerate(doc.lines, start=1):
-            candidate = any(anchor in line for anchor in anchors) or "aws" in line.lower()
-            if not candidate and _TWILIO.search(line) is None:
-                continue
+        anchors += sorted({hit.group() for pattern in _ANCHOR_PATTERNS for hit in pattern.finditer(doc.text)})
+        lower = lowered(doc.text)
+        for word, spellings in (("aws", ("aws", "AWS", "Aws")), ("twilio", ("twilio", "TWILIO", "Twilio"))):
+            if word in lower:
+                anchors += spellings
+        for number, line in candidate_lines(doc.text, tuple(anchors)):
             for match in find_provider_secrets(line):
                 yield Report(
                     range=doc.line_range(number, match.start + 1, match.start + len(match.value) + 1),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from agentguard.rules.rule import Context
 from agentguard.rules.secrets.options import IGNORED_VALUES, TEST_PATHS
@@ -23,8 +24,8 @@ _NAME_KEYWORDS = (
     "private_key",
 )
 _CALL_KEYWORDS = (
-    "jwt", "jsonwebtoken", "hmac", "login(", "fernet", "auth=(", "auth = (", "basicauth", "digestauth",
-    "plainauth", "getconnection", "secretkeyspec", "signedstring", "staticcredentials", "@value(",
+    "jwt", "jsonwebtoken", "hmac", "login(", "fernet", "auth(", "auth=", "auth = (", "getconnection",
+    "signedstring", "@value(",
 )  # fmt: skip
 # What follows a credential name when a literal is put into it: the rest of the name, a closing
 # quote or bracket, an optional type, an assignment, comparison, fallback, argument separator or
@@ -39,6 +40,26 @@ _LITERAL_FOLLOWS = re.compile(
 def lowered(text: str) -> str:
     """The lower-cased text, computed once per document for every rule that needs it."""
     return text.lower()
+
+
+def candidate_lines(text: str, anchors: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """The (1-based number, text) of each line holding one of `anchors`, in order, found by
+    substring search instead of a look at every line."""
+    starts: set[int] = set()
+    for anchor in anchors:
+        index = text.find(anchor)
+        while index != -1:
+            starts.add(text.rfind("\n", 0, index) + 1)
+            line_end = text.find("\n", index)
+            if line_end == -1:
+                break
+            index = text.find(anchor, line_end)
+    number, previous = 1, 0
+    for start in sorted(starts):
+        number += text.count("\n", previous, start)
+        previous = start
+        end = text.find("\n", start)
+        yield number, text[start : end if end != -1 else len(text)].removesuffix("\r")
 
 
 def may_name_credentials(text: str) -> bool:

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from pathlib import PurePosixPath
 
-from agentguard.rules.globs import matches_any
+from agentguard.rules.globs import compile_pattern
 
 # Words of a name that make it hold a credential on their own.
 _CREDENTIAL_WORDS = frozenset(
@@ -340,6 +340,7 @@ def credential_kind(name: str) -> str | None:
 _PLACEHOLDER = re.compile(
     r"""^(?:
         [x*._#•\-=?]+                                   # xxxx, ****, ...
+      | .*(?:\.\.\.|…).*                                # elided: sk_live_51H…, Sup3r...
       | <[^<>]*>                                        # <your-api-key>
       | \[[^\[\]]*\]                                    # [password]
       | \{\{.*\}\} | \$\{.*\} | \{[\w.\-]*\} | \$\(.*\) # {{ var }}, ${VAR}, {name}, $(cmd)
@@ -348,7 +349,7 @@ _PLACEHOLDER = re.compile(
       | .*(?:change[-_ ]?me|change[-_ ]?this|changeit|replace[-_ ]?me|placeholder|dummy|redacted
            |not[-_ ]?(?:a[-_ ]?)?(?:real|set)|fake|xxx|\*\*\*|todo|fixme|tbd).*
       | none|null|nil|undefined|true|false|empty|default|n/?a|unset|unknown|string|str|value
-      | test|testing|foo|bar|baz|qux|dev|development|local|sandbox|demo
+      | test|testing|foo|bar|baz|qux|dev|development|local|sandbox|demo|tiger
     )$""",
     re.I | re.X | re.S,
 )
@@ -370,6 +371,7 @@ _CREDENTIAL_WORD_VALUES = frozenset(
 _CONFIG_KEY = re.compile(r"^[a-z][a-z0-9_\-]*(?:[./:][a-z0-9_\-]+)+$")
 # Keys that are public by design (Stripe publishable keys).
 _PUBLIC_KEY_PREFIXES = ("pk_live_", "pk_test_")
+_VERSION = re.compile(r"^[~^<>=v]*\d+(?:\.\d+)+(?:[-+.][\w.]+)?$")
 _HAS_SPACE = re.compile(r"\s")
 _WORD_ONLY = re.compile(r"^(?:[a-z]+(?:_[a-z]+)*|[A-Z][a-z]+)$")
 
@@ -423,7 +425,7 @@ def is_secret_value(value: str, name: str | None = None, *, kind: str = "strong"
     text = value.strip()
     if len(text) < 4 or _HAS_SPACE.search(text) or is_placeholder(text) or is_reference(text):
         return False
-    if looks_like_name(text) or text.startswith(_PUBLIC_KEY_PREFIXES):
+    if looks_like_name(text) or text.startswith(_PUBLIC_KEY_PREFIXES) or _VERSION.match(text):
         return False
     if name is not None and name_words(name) == name_words(text):
         return False
@@ -453,7 +455,15 @@ DEFAULT_TEST_PATHS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def is_test_path(relpath: str, patterns: tuple[str, ...] = DEFAULT_TEST_PATHS) -> bool:
     """Whether a project-relative path is test code."""
     path = PurePosixPath(relpath).as_posix()
-    return matches_any(patterns, path) or matches_any(patterns, "/" + path.lstrip("/"))
+    return _test_path_regex(patterns).match("/" + path.lstrip("/")) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _test_path_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for all patterns, matched against `/`-prefixed paths so that `**/x` also
+    matches at the top level."""
+    return re.compile("|".join(f"(?:{compile_pattern('/' + p.lstrip('/')).regex.pattern})" for p in patterns))
