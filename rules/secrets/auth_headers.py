@@ -14,7 +14,7 @@ from agentguard.rules.secrets.scope import candidate_lines, is_ignored_value, is
 from agentguard.rules.secrets.secret_values import is_secret_value
 
 _SCHEME_AND_CREDENTIAL = re.compile(
-    r"\b(?P<scheme>Bearer|Basic|Token)\s+(?P<credential>[A-Za-z0-9\-._~+/]{16,}=*)(?![\w{$%])"
+    r"\b(?P<scheme>Bearer|Basic|Token)\s+(?P<credential>[A-Za-z0-9\-._~+/]{16,}=*)(?![\w{$%…])"
 )
 # The scheme opens a string literal (`"Bearer abc..."`) or the line talks about Authorization.
 _SCHEMES = ("Bearer ", "Basic ", "Token ")
