@@ -85,4 +85,5 @@ class HardcodedAuthorizationHeader(Rule):
 def _is_literal_credential(ctx: Context, credential: str) -> bool:
     if is_ignored_value(ctx, credential) or find_provider_secrets(credential):
         return False
-    return is_secret_value(credential) and any(c.isdigit() for c in credential)
+    mixed = any(c.isdigit() for c in credential) or (credential.lower() != credential != credential.upper())
+    return is_secret_value(credential) and mixed

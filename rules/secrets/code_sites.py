@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 # Names worth looking at; the precise judgement is secret_values.credential_kind.
 _NAME = '"(?i)(pass|pwd|secret|token|key|credential|auth)"'
 # Value shapes worth judging: literals, and literals converted to bytes.
-_PY_VALUE = "[(string) (concatenated_string) (call function: (attribute object: (string)))]"
+_PY_VALUE = (
+    "[(string) (concatenated_string) (call function: (attribute object: (string)))"
+    " (call function: (identifier) arguments: (argument_list . [(string) (keyword_argument)]))]"
+)
 _JS_VALUE = "[(string) (template_string) (call_expression arguments: (arguments . (string) .))]"
 _JAVA_VALUE = "[(string_literal) (method_invocation object: (string_literal))]"
 
@@ -319,15 +322,24 @@ def _converted_literal(node: tree_sitter.Node) -> tree_sitter.Node | None:
         return node.child_by_field_name("operand")
     if node.type == "method_invocation":
         return node.child_by_field_name("object")
-    if node.type in {"call", "call_expression"}:
-        function = node.child_by_field_name("function")
-        if function is not None and function.type == "attribute":
-            return function.child_by_field_name("object")
-        arguments = node.child_by_field_name("arguments")
-        converts = function is not None and function.text is not None and function.text.endswith(_ENCODERS)
-        if converts and arguments is not None and arguments.named_child_count == 1:
-            return arguments.named_children[0]
-    return None
+    if node.type not in {"call", "call_expression"}:
+        return None
+    function = node.child_by_field_name("function")
+    arguments = node.child_by_field_name("arguments")
+    if function is None or arguments is None or function.text is None:
+        return None
+    if function.type == "attribute" and not function.text.endswith(_WRAPPERS):
+        return function.child_by_field_name("object")
+    if not function.text.endswith((*_ENCODERS, *_WRAPPERS)):
+        return None
+    children = arguments.named_children
+    for argument in children:
+        keyword = argument.child_by_field_name("name") if argument.type == "keyword_argument" else None
+        if keyword is not None and keyword.text == b"default":
+            return argument.child_by_field_name("value")
+    return children[0] if len(children) == 1 and children[0].type != "keyword_argument" else None
 
 
 _ENCODERS = (b"Buffer.from", b".encode", b"[]byte")
+# Wrappers that hold a secret value (`SecretStr("...")`, pydantic `Field(default="...")`).
+_WRAPPERS = (b"SecretStr", b"SecretBytes", b"Secret", b"Field", b"bytes")

@@ -21,6 +21,10 @@ _GO_DSN = re.compile(r"(?P<user>[\w.\-]+):(?P<password>[^\s@/'\"`:]+)@(?:tcp|uni
 _DSN_PARAMETER = re.compile(
     r"(?i)(?:[;?&]|\s(?=.*?\b(?:host|dbname|user)=))(?:password|pwd)=(?P<password>[^;&\s'\"`]+)"
 )
+# What documentation writes where the password goes (`user:secret@`, Oracle's `scott:tiger@`).
+_DOCUMENTATION_PASSWORDS = frozenset(
+    {"secret", "pass", "password", "passwd", "pwd", "pw", "tiger", "pa55word"}
+)
 _ANCHORS = ("://", "@tcp(", "@unix(", "password=", "pwd=")
 _PARAMETER_ANCHORS = ("password=", "Password=", "PASSWORD=", "pwd=", "Pwd=", "PWD=")
 
@@ -96,7 +100,11 @@ class PasswordInConnectionString(Rule):
         for number, line in sorted(lines.items()):
             for match in _passwords(line):
                 password = match.group("password")
-                if not is_secret_value(unquote(password)) or is_ignored_value(ctx, password):
+                if (
+                    password.lower() in _DOCUMENTATION_PASSWORDS
+                    or not is_secret_value(unquote(password))
+                    or is_ignored_value(ctx, password)
+                ):
                     continue
                 start, end = match.span("password")
                 yield Report(

@@ -237,6 +237,20 @@ _NAMING_SUFFIXES = frozenset(
         "date",
         "time",
         "timestamp",
+        "cookie",
+        "cookies",
+        "claim",
+        "claims",
+        "event",
+        "events",
+        "topic",
+        "queue",
+        "channel",
+        "bucket",
+        "collection",
+        "namespace",
+        "tag",
+        "tags",
     ]
 )
 # A first word that makes the name an action or a question about a credential.
@@ -373,6 +387,7 @@ _CONFIG_KEY = re.compile(r"^[a-z][a-z0-9_\-]*(?:[./:][a-z0-9_\-]+)+$")
 _PUBLIC_KEY_PREFIXES = ("pk_live_", "pk_test_")
 _VERSION = re.compile(r"^[~^<>=v]*\d+(?:\.\d+)+(?:[-+.][\w.]+)?$")
 _HAS_SPACE = re.compile(r"\s")
+_PASSPHRASE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+){1,3}$")
 _WORD_ONLY = re.compile(r"^(?:[a-z]+(?:_[a-z]+)*|[A-Z][a-z]+)$")
 
 
@@ -423,7 +438,7 @@ def is_secret_value(value: str, name: str | None = None, *, kind: str = "strong"
     A `"key"` kind (a name like `stripe_key`) also needs a random-looking value.
     """
     text = value.strip()
-    if len(text) < 4 or _HAS_SPACE.search(text) or is_placeholder(text) or is_reference(text):
+    if len(text) < 4 or is_placeholder(text) or is_reference(text) or _is_prose(text):
         return False
     if looks_like_name(text) or text.startswith(_PUBLIC_KEY_PREFIXES) or _VERSION.match(text):
         return False
@@ -432,6 +447,14 @@ def is_secret_value(value: str, name: str | None = None, *, kind: str = "strong"
     if kind == "token":
         return len(text) >= 8 and _WORD_ONLY.match(text) is None
     return kind != "key" or looks_random(text)
+
+
+def _is_prose(text: str) -> bool:
+    """Labels and sentences (`Passwort`, `Enter your password`), unlike a passphrase of a few
+    lower-case words (`keyboard cat`)."""
+    if _HAS_SPACE.search(text):
+        return _PASSPHRASE.match(text) is None
+    return text.isalpha() and text.istitle()
 
 
 # Test code holds credential-named fixtures; provider-shaped keys are still reported there.
