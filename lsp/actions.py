@@ -13,7 +13,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from agentguard.lsp.diagnostics import SOURCE, fix_edits
+from agentguard.lsp.diagnostics import SOURCE, Diagnostic, fix_edits
 from agentguard.lsp.documents import OpenDocument
 from agentguard.lsp.positions import PositionCodec, split_lines
 from agentguard.rules.languages import LINE_COMMENTS, detect_language
@@ -154,30 +154,30 @@ def documentation_url(selector: str) -> str | None:
     return None if spec is None else docs_url(spec.META.code, spec.META.name)
 
 
-def hover_markdown(diagnostics: list[types.Diagnostic], position: types.Position) -> str | None:
+def hover_markdown(diagnostics: list[Diagnostic], position: types.Position) -> str | None:
     """The documentation of the rules whose diagnostics cover `position`, as markdown."""
     parts: list[str] = []
     seen: set[str] = set()
     for diagnostic in diagnostics:
-        if not _contains(diagnostic.range, position) or not isinstance(diagnostic.data, dict):
+        if not _contains(diagnostic["range"], position):
             continue
-        spec = find_spec(str(diagnostic.data.get("rule", "")))
+        data = diagnostic["data"]
+        spec = find_spec(str(data["rule"]))
         if spec is None or spec.META.code in seen:
             continue
         seen.add(spec.META.code)
         meta = spec.META
         cwe = ", ".join(f"CWE-{c}" for c in meta.cwe)
         parts.append(
-            f"**{meta.code} {meta.name}** ({diagnostic.data.get('severity', meta.severity.label)}, "
-            f"{meta.category}{', ' + cwe if cwe else ''})\n\n"
-            f"{diagnostic.message}. Fix: {diagnostic.data.get('hint', '')}\n\n"
+            f"**{meta.code} {meta.name}** ({data['severity']}, {meta.category}{', ' + cwe if cwe else ''})\n\n"
+            f"{diagnostic['message']}. Fix: {data['hint']}\n\n"
             f"{spec.documentation().replace('## ', '#### ')}\n\n"
             f"[Documentation]({docs_url(meta.code, meta.name)})"
         )
     return "\n\n---\n\n".join(parts) or None
 
 
-def _contains(range_: types.Range, position: types.Position) -> bool:
-    start = (range_.start.line, range_.start.character)
-    end = (range_.end.line, range_.end.character)
+def _contains(range_: dict[str, dict[str, int]], position: types.Position) -> bool:
+    start = (range_["start"]["line"], range_["start"]["character"])
+    end = (range_["end"]["line"], range_["end"]["character"])
     return start <= (position.line, position.character) <= end

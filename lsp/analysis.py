@@ -57,6 +57,7 @@ def serve_requests(connection: Connection) -> None:
     from agentguard.rules.registry import detectors
 
     detectors()  # import every rule before the first keystroke arrives
+    connection.send(_READY)
     buffers: dict[Path, str] = {}
     while True:
         try:
@@ -93,6 +94,11 @@ def _check(request: AnalysisRequest, buffers: dict[Path, str]) -> FileResult:
         return FileResult(path, (), (f"the check failed: {type(error).__name__}: {error}",))
 
 
+_READY = "ready"
+# Starting the worker (imports) is not the document's fault: it has its own, generous limit.
+_START_TIMEOUT = 60.0
+
+
 class TimedOut(Exception):
     """The check took longer than its budget; the worker was restarted."""
 
@@ -105,6 +111,7 @@ class AnalysisWorker:
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
         self._sent: dict[Path, str] = {}
+        self._ready = False
 
     def start(self) -> None:
         """Start (or restart) the worker process."""
@@ -113,7 +120,7 @@ class AnalysisWorker:
         process = self._context.Process(target=serve_requests, args=(child,), daemon=True)
         process.start()
         child.close()
-        self._process, self._connection, self._sent = process, parent, {}
+        self._process, self._connection, self._sent, self._ready = process, parent, {}, False
 
     def stop(self) -> None:
         """Stop the worker process, if running."""
@@ -134,6 +141,7 @@ class AnalysisWorker:
         assert self._connection is not None
         updates = self._updates(buffers)
         try:
+            self._wait_until_ready(self._connection)
             self._connection.send(AnalysisRequest(path, config, updates))
             if not self._connection.poll(budget):
                 self.start()
@@ -144,6 +152,13 @@ class AnalysisWorker:
             return FileResult(str(path), (), (f"the checking process stopped: {type(error).__name__}",))
         self._sent = dict(buffers)
         return result
+
+    def _wait_until_ready(self, connection: Connection) -> None:
+        if not self._ready:
+            if not connection.poll(_START_TIMEOUT):
+                raise OSError("the checking process did not start")
+            connection.recv()
+            self._ready = True
 
     def _updates(self, buffers: dict[Path, str]) -> dict[Path, str | None]:
         """The buffers that differ from what the worker holds (texts compared by identity)."""

@@ -1,5 +1,8 @@
 """Findings as LSP diagnostics: the CLI's message, the rule's name as code, a link to its docs,
-and the data that code actions reuse (rule, fingerprint, hint, fix edits in engine positions)."""
+and the data that code actions reuse (rule, fingerprint, hint, fix edits in engine positions).
+
+Diagnostics are built as JSON-ready dicts: going through lsprotocol's classes and cattrs costs
+about 0.1 ms per diagnostic, which a file with hundreds of findings pays on every keystroke."""
 
 from __future__ import annotations
 
@@ -15,10 +18,13 @@ from agentguard.rules.registry import docs_url
 SOURCE = "agentguard"
 
 
+Diagnostic = dict[str, Any]
+
+
 def to_diagnostic(
     finding: Finding, lines: list[str], codec: PositionCodec, settings: Settings, version: int
-) -> types.Diagnostic:
-    """One finding as a diagnostic, its range in the negotiated encoding."""
+) -> Diagnostic:
+    """One finding as a diagnostic (LSP JSON), its range in the negotiated encoding."""
     data: dict[str, Any] = {
         "rule": finding.rule,
         "name": finding.name,
@@ -30,15 +36,19 @@ def to_diagnostic(
     }
     if finding.fix is not None:
         data["fix"] = fix_data(finding.fix)
-    return types.Diagnostic(
-        range=codec.to_lsp_range(lines, finding.range),
-        message=finding.message,
-        severity=settings.severities[finding.severity],
-        code=finding.name,
-        code_description=types.CodeDescription(href=docs_url(finding.rule, finding.name)),
-        source=SOURCE,
-        data=data,
-    )
+    range_ = codec.to_lsp_range(lines, finding.range)
+    return {
+        "range": {
+            "start": {"line": range_.start.line, "character": range_.start.character},
+            "end": {"line": range_.end.line, "character": range_.end.character},
+        },
+        "severity": int(settings.severities[finding.severity]),
+        "code": finding.name,
+        "codeDescription": {"href": docs_url(finding.rule, finding.name)},
+        "source": SOURCE,
+        "message": finding.message,
+        "data": data,
+    }
 
 
 def fix_data(fix: Fix) -> dict[str, Any]:

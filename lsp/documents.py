@@ -19,6 +19,7 @@ class OpenDocument:
     path: Path
     text: str
     version: int
+    changed_at: float = float("-inf")
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     @property

@@ -15,12 +15,13 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage
 from pygls.protocol.language_server import lsp_method
 
 from agentguard.hooks.main import package_version
 from agentguard.lsp import actions
 from agentguard.lsp.analysis import AnalysisWorker, TimedOut
-from agentguard.lsp.diagnostics import to_diagnostic
+from agentguard.lsp.diagnostics import Diagnostic, to_diagnostic
 from agentguard.lsp.documents import DocumentStore, OpenDocument, uri_to_path
 from agentguard.lsp.positions import PositionCodec, split_lines
 from agentguard.lsp.settings import Settings, parse_settings
@@ -35,7 +36,7 @@ class Checked:
     """The diagnostics computed for one version of a document."""
 
     version: int
-    diagnostics: list[types.Diagnostic]
+    diagnostics: list[Diagnostic]
 
 
 class AgentguardProtocol(LanguageServerProtocol):
@@ -44,6 +45,19 @@ class AgentguardProtocol(LanguageServerProtocol):
     diagnostic mode."""
 
     _server: AgentguardServer
+
+    # The base class caches these per method with lru_cache; a plain override is enough here.
+    def get_message_type(self, method: str) -> type[Any] | None:  # type: ignore[override]
+        """Diagnostics are sent as ready-made JSON (see `diagnostics.py`)."""
+        if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
+            return JsonRPCNotification
+        return super().get_message_type(method)
+
+    def get_result_type(self, method: str) -> type[Any] | None:  # type: ignore[override]
+        """Pull reports are answered with ready-made JSON too."""
+        if method == types.TEXT_DOCUMENT_DIAGNOSTIC:
+            return JsonRPCResponseMessage
+        return super().get_result_type(method)
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams) -> Generator[Any, Any, types.InitializeResult]:
@@ -97,6 +111,7 @@ class AgentguardServer(LanguageServer):
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._checked: dict[str, Checked] = {}
         self._too_slow: set[str] = set()
+        self._running: set[str] = set()
         self._reported: set[str] = set()
 
     # Logging -------------------------------------------------------------------------------
@@ -140,8 +155,7 @@ class AgentguardServer(LanguageServer):
             pending.cancel()
         self._checked.pop(uri, None)
         self._too_slow.discard(uri)
-        if not self.pull_mode:
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.publish(uri, [], None)
 
     def config_changed(self) -> None:
         """Configuration files or settings changed: re-read them, re-check everything open."""
@@ -160,22 +174,39 @@ class AgentguardServer(LanguageServer):
                 [doc for doc in self.documents.under(path.parent) if doc.path != path], self.debounce
             )
 
+    def typed(self, document: OpenDocument) -> None:
+        """Schedule the check after an edit. The first edit after a pause is checked at once
+        (a keystroke shows its result as soon as possible); edits that follow within the
+        debounce, or while a check of the document runs, wait for the burst to end."""
+        now = asyncio.get_running_loop().time()
+        quiet = now - document.changed_at >= self.debounce and document.uri not in self._running
+        document.changed_at = now
+        self.schedule(document, 0.0 if quiet else self.debounce)
+
     async def _check_later(self, document: OpenDocument, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
-        checked = await self.check(document)
+        self._running.add(document.uri)
+        try:
+            checked = await self.check(document)
+        finally:
+            self._running.discard(document.uri)
         # Never publish for a version the client no longer holds.
         if checked is None or self.documents.get(document.uri) is not document:
             return
         if checked.version != document.version:
             return
         self._checked[document.uri] = checked
-        if not self.pull_mode:
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(
-                    uri=document.uri, diagnostics=checked.diagnostics, version=checked.version
-                )
-            )
+        self.publish(document.uri, checked.diagnostics, checked.version)
+
+    def publish(self, uri: str, diagnostics: list[Diagnostic], version: int | None) -> None:
+        """Push diagnostics (unless the client pulls them)."""
+        if self.pull_mode:
+            return
+        params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
+        if version is not None:
+            params["version"] = version
+        self.protocol.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
 
     # Checking ------------------------------------------------------------------------------
 
@@ -362,7 +393,7 @@ def did_change(ls: AgentguardServer, params: types.DidChangeTextDocumentParams) 
             f"change to a document that is not open: {params.text_document.uri}", types.MessageType.Warning
         )
         return
-    ls.schedule(document, ls.debounce)
+    ls.typed(document)
     if is_manifest(document.path):
         ls.file_changed(document.path)
 
@@ -394,20 +425,17 @@ def did_close(ls: AgentguardServer, params: types.DidCloseTextDocumentParams) ->
         identifier="agentguard", inter_file_dependencies=True, workspace_diagnostics=False
     ),
 )
-async def pull_diagnostics(
-    ls: AgentguardServer, params: types.DocumentDiagnosticParams
-) -> types.RelatedFullDocumentDiagnosticReport:
-    """Answer a pull request with the diagnostics of the document's current version."""
+async def pull_diagnostics(ls: AgentguardServer, params: types.DocumentDiagnosticParams) -> dict[str, Any]:
+    """Answer a pull request with the diagnostics of the document's current version (a full
+    report, as JSON)."""
     document = ls.documents.get(params.text_document.uri)
     if document is None:
-        return types.RelatedFullDocumentDiagnosticReport(items=[])
+        return {"kind": "full", "items": []}
     checked = ls.cached(document.uri)
     if checked is None or checked.version != document.version:
         checked = await ls.check(document) or Checked(document.version, [])
         ls.remember(document.uri, checked)
-    return types.RelatedFullDocumentDiagnosticReport(
-        items=checked.diagnostics, result_id=str(checked.version)
-    )
+    return {"kind": "full", "items": checked.diagnostics, "resultId": str(checked.version)}
 
 
 @server.feature(

@@ -9,8 +9,8 @@ in an editor's configuration never stops the server.
       "families": {"hardcoded-secret": false},   # category -> on/off
       "severity": {"critical": "error", "high": "error", "medium": "warning", "low": "information"},
       "online": false,                    # registry look-ups; off unless turned on here
-      "debounceMs": 20,                   # wait after a keystroke before checking
-      "timeBudgetMs": 3000                # longest one document may take to check
+      "debounceMs": 20,                   # coalesce edits that come closer together than this
+      "timeBudgetMs": 5000                # longest one document may take to check
     }
 """
 
@@ -50,7 +50,7 @@ class Settings:
     )
     online: bool = False
     debounce_ms: int = 20
-    time_budget_ms: int = 3000
+    time_budget_ms: int = 5000
 
     @property
     def ignored(self) -> tuple[str, ...]:
