@@ -25,6 +25,8 @@ _DSN_PARAMETER = re.compile(
 _DOCUMENTATION_PASSWORDS = frozenset(
     {"secret", "pass", "password", "passwd", "pwd", "pw", "tiger", "pa55word"}
 )
+# Oracle's demo user, in countless connection-string examples.
+_DOCUMENTATION_USERS = frozenset({"scott"})
 _ANCHORS = ("://", "@tcp(", "@unix(", "password=", "pwd=")
 _PARAMETER_ANCHORS = ("password=", "Password=", "PASSWORD=", "pwd=", "Pwd=", "PWD=")
 
@@ -41,7 +43,11 @@ def _passwords(line: str) -> Iterator[re.Match[str]]:
         index = line.find("://", index + 3)
     if "@tcp(" in line or "@unix(" in line:
         matches.extend(_GO_DSN.finditer(line))
-    yield from (match for match in matches if match.group("user") != match.group("password"))
+    yield from (
+        match
+        for match in matches
+        if match.group("user") != match.group("password") and match.group("user") not in _DOCUMENTATION_USERS
+    )
     if "=" in line:
         yield from _DSN_PARAMETER.finditer(line)
 

@@ -61,7 +61,7 @@ class HardcodedCredential(Rule):
 
     def applies_to(self, doc: Document) -> bool:
         """Code in a parsed language that names a credential somewhere."""
-        return doc.language in QUERIES and may_hold_credential_literal(doc.text)
+        return doc.language in QUERIES and may_hold_credential_literal(doc.text, doc.language)
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Judge every credential site the queries find, outside test code."""

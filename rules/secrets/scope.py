@@ -23,10 +23,15 @@ _NAME_KEYWORDS = (
     "credential",
     "private_key",
 )
-_CALL_KEYWORDS = (
-    "jwt", "jsonwebtoken", "hmac", "login(", "fernet", "auth(", "auth=", "auth = (", "getconnection",
-    "signedstring", "@value(",
-)  # fmt: skip
+_JS_CALLS = ("jwt", "jsonwebtoken", "hmac")
+_CALL_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "python": ("jwt", "hmac", "login(", "fernet", "auth(", "auth=", "auth = ("),
+    "javascript": _JS_CALLS,
+    "typescript": _JS_CALLS,
+    "tsx": _JS_CALLS,
+    "go": ("signedstring", "hmac", "auth("),
+    "java": ("getconnection", "hmac", "@value(", "signwith", "signingkey"),
+}
 # What follows a credential name when a literal is put into it: the rest of the name, a closing
 # quote or bracket, an optional type, an assignment, comparison, fallback, argument separator or
 # call, then (possibly through a bytes conversion) an opening quote.
@@ -68,11 +73,11 @@ def may_name_credentials(text: str) -> bool:
     return any(keyword in lower for keyword in _NAME_KEYWORDS)
 
 
-def may_hold_credential_literal(text: str) -> bool:
+def may_hold_credential_literal(text: str, language: str) -> bool:
     """Whether some credential name in `text` is followed by a literal, or a known credential call
-    appears: the cheap test before a file is parsed."""
+    of the language appears: the cheap test before a file is parsed."""
     lower = lowered(text)
-    if any(keyword in lower for keyword in _CALL_KEYWORDS):
+    if any(keyword in lower for keyword in _CALL_KEYWORDS.get(language, ())):
         return True
     for keyword in _NAME_KEYWORDS:
         index = lower.find(keyword)

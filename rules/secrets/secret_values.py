@@ -387,7 +387,7 @@ _CONFIG_KEY = re.compile(r"^[a-z][a-z0-9_\-]*(?:[./:][a-z0-9_\-]+)+$")
 _PUBLIC_KEY_PREFIXES = ("pk_live_", "pk_test_")
 _VERSION = re.compile(r"^[~^<>=v]*\d+(?:\.\d+)+(?:[-+.][\w.]+)?$")
 _HAS_SPACE = re.compile(r"\s")
-_PASSPHRASE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+){1,3}$")
+_PASSPHRASE = re.compile(r"^[a-z0-9]{3,}(?: [a-z0-9]{3,}){1,3}$")
 _WORD_ONLY = re.compile(r"^(?:[a-z]+(?:_[a-z]+)*|[A-Z][a-z]+)$")
 
 
