@@ -60,7 +60,9 @@ _HEADER_METHODS = frozenset(
 )
 _MAP_FACTORIES = frozenset({"Map", "ImmutableMap", "java.util.Map"})
 _ALLOW_ORIGIN_CONSTANT = "ACCESS_CONTROL_ALLOW_ORIGIN"
-_ORIGIN_GETTERS = frozenset({"getHeader", "getHeaderString", "getFirst", "get", "header", "getRequestHeader"})
+_ORIGIN_GETTERS = frozenset(
+    {"getHeader", "getHeaderString", "getFirst", "get", "header", "headers", "getRequestHeader"}
+)
 # Receivers that are HTTP *client* requests or test assertions: a header there is not a policy.
 _CLIENT_TYPES = re.compile(
     r"^(Http(Get|Post|Put|Patch|Delete|Head|Options|RequestBase|UriRequest|URLConnection|sURLConnection)"
@@ -265,6 +267,9 @@ class _Detector:
     # -- hand-written headers --------------------------------------------------------------------
 
     def _names_allow_origin(self, node: tree_sitter.Node) -> bool:
+        if node.type == "object_creation_expression":  # Undertow's `new HttpString("...")`
+            args = _arguments(node.child_by_field_name("arguments"))
+            node = args[0] if len(args) == 1 else node
         text = literal_string(self.doc, node)
         if text is not None:
             return text.lower() == "access-control-allow-origin"

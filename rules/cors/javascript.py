@@ -436,7 +436,9 @@ class _Detector:
                 if grant is not None:
                     return grant
             return None
-        if value.type in {"parenthesized_expression", "as_expression", "non_null_expression"}:
+        if value.type in {"parenthesized_expression", "as_expression", "non_null_expression"} or (
+            value.type == "array" and len(value.named_children) == 1
+        ):
             inner = value.named_children[0] if value.named_children else None
             return self._header_grant(inner, where, depth + 1) if inner is not None else None
         origin_names = self._reflected_names(value)
