@@ -8,7 +8,7 @@ import re
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agentguard.rules.deps.existence import import_resolution as resolve
 from agentguard.rules.deps.existence.known_names import in_node_modules, installed_distributions, locked_names
@@ -63,9 +63,9 @@ def problems(ctx: Context, kind: Kind | str) -> list[Problem]:
 
 
 def _analyse(ctx: Context) -> list[Problem]:
-    if manifest_kind(ctx.doc.path) is not None:
-        return _manifest_problems(ctx)
     ecosystem = SOURCE_ECOSYSTEMS.get(ctx.doc.language)
+    if ecosystem is None and manifest_kind(ctx.doc.path) is not None:
+        return _manifest_problems(ctx)
     if ecosystem is None:
         return []
     path = Path(ctx.doc.path)
@@ -104,10 +104,23 @@ def _registry_name(name: str, specifier: str) -> str:
     return name
 
 
+# Judges per FileSource: the lock files of a project are looked for once, not once per file.
+_JUDGES: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Judge]] = weakref.WeakKeyDictionary()
+
+
 def _judge(ctx: Context, ecosystem: str, manifest: Path) -> Judge:
     allowed = frozenset(canonical_name(name, ecosystem) for name in ctx.config.get(ALLOW))
-    locked = locked_names(manifest, ecosystem, ctx.files)
-    return Judge(ecosystem, manifest, allowed, locked, ctx.files, _online_settings(ctx))
+    online = _online_settings(ctx)
+    key = (ecosystem, manifest, allowed, online)
+    try:
+        judges = _JUDGES.setdefault(ctx.files, {})
+    except TypeError:  # a FileSource that cannot be weakly referenced: no memory
+        judges = {}
+    if key not in judges:
+        judges[key] = Judge(
+            ecosystem, manifest, allowed, locked_names(manifest, ecosystem, ctx.files), ctx.files, online
+        )
+    return judges[key]
 
 
 def _online_settings(ctx: Context) -> OnlineSettings | None:
@@ -126,12 +139,12 @@ def _online_settings(ctx: Context) -> OnlineSettings | None:
 
 
 def _import_problems(ctx: Context, project: Project) -> list[Problem]:
-    optional = optional_import_lines(ctx.doc)
+    quick = quick_imports(ctx.doc)
+    if quick is not None and not any(_may_be_problem(ctx, project, module) for module in quick):
+        return []  # every import is fine: no need to parse the file for positions
     verdicts: dict[str, Verdict] | None = None
     found: dict[tuple[Range, str], Problem] = {}
     for record in ctx.doc.imports.records:
-        if record.range.line in optional:
-            continue
         need = _needed_package(ctx, project, record.module, record.range.line)
         if need is None:
             continue
@@ -150,7 +163,48 @@ def _import_problems(ctx: Context, project: Project) -> list[Problem]:
             continue
         problem = _undeclared(ctx, project, record.module, package, record.range)
         found.setdefault((record.range, problem.message), problem)
-    return list(found.values())
+    if not found:
+        return []
+    optional = optional_import_lines(ctx.doc)  # queried only for files with something to report
+    return [problem for problem in found.values() if problem.range.line not in optional]
+
+
+_QUICK_PYTHON = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w. \t,]+))", re.M)
+_QUICK_JAVASCRIPT = re.compile(
+    r"""(?:\bfrom|\brequire[ \t]*\(|\bimport[ \t]*\(|\bimport)[ \t]*["'`]([^"'`\n]+)["'`]"""
+)
+_QUICK_GO_BLOCK = re.compile(r"^import[ \t]*\(([^)]*)\)|^import[ \t]+(?:[\w.]+[ \t]+)?(\"[^\"\n]*\")", re.M)
+_GO_STRING = re.compile(r'"([^"\n]+)"')
+
+
+def quick_imports(doc: Document) -> list[str] | None:
+    """A superset of the modules the file imports, found with regular expressions, so files
+    whose imports are all fine are never parsed for this rule; None when the language has no
+    quick form."""
+    if doc.language == "python":
+        modules: list[str] = []
+        for source, names in _QUICK_PYTHON.findall(doc.text):
+            modules += [source] if source else [name.split()[0] for name in names.split(",") if name.split()]
+        return modules
+    if doc.language in ("javascript", "typescript", "tsx"):
+        return _QUICK_JAVASCRIPT.findall(doc.text)
+    if doc.language == "go":
+        return [
+            path
+            for block, single in _QUICK_GO_BLOCK.findall(doc.text)
+            for path in _GO_STRING.findall(block + single)
+        ]
+    return None
+
+
+def _may_be_problem(ctx: Context, project: Project, module: str) -> bool:
+    need = _needed_package(ctx, project, module, 0)
+    if need is None:
+        return False
+    declared_as = need[1]
+    if declared_as is None or project.ecosystem == "go":
+        return True
+    return declared_as in _project_verdicts(ctx, project)
 
 
 def _needed_package(ctx: Context, project: Project, module: str, line: int) -> tuple[str, str | None] | None:

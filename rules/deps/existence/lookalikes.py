@@ -41,6 +41,7 @@ class Lookalike:
         return f"`{name}` is not a known package but {self.resemblance}: {self.likely}"
 
 
+@functools.lru_cache(maxsize=4096)
 def find_lookalike(name: str, ecosystem: str) -> Lookalike | None:
     """The popular package that `name` (canonical, not itself popular) most likely imitates."""
     index = package_index(ecosystem)

@@ -93,17 +93,26 @@ def search_directories(path: Path, root: Path) -> list[Path]:
 _LISTINGS: weakref.WeakKeyDictionary[Any, dict[tuple[Path, str], tuple[Path, ...]]] = (
     weakref.WeakKeyDictionary()
 )
+# And which project each directory belongs to, for the same FileSource.
+_PROJECTS: weakref.WeakKeyDictionary[Any, dict[tuple[Path, str, Path], Project | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _cache_for(caches: weakref.WeakKeyDictionary[Any, dict[Any, Any]], files: FileSource) -> dict[Any, Any]:
+    try:
+        return caches.setdefault(files, {})
+    except TypeError:  # a FileSource that cannot be weakly referenced: no cache
+        return {}
 
 
 def _manifests_in(directory: Path, ecosystem: str, files: FileSource) -> tuple[Path, ...]:
-    try:
-        cache = _LISTINGS.setdefault(files, {})
-    except TypeError:  # a FileSource that cannot be weakly referenced: no cache
-        cache = {}
+    cache = _cache_for(_LISTINGS, files)
     key = (directory, ecosystem)
     if key not in cache:
         cache[key] = _find_manifests(directory, ecosystem, files)
-    return cache[key]
+    found: tuple[Path, ...] = cache[key]
+    return found
 
 
 def _find_manifests(directory: Path, ecosystem: str, files: FileSource) -> tuple[Path, ...]:
@@ -131,6 +140,15 @@ def _listing(directory: Path) -> list[str]:
 def find_project(path: Path, ecosystem: str, root: Path, files: FileSource) -> Project | None:
     """The project `path` belongs to in `ecosystem` ("pypi", "npm" or "go"); None if no
     manifest of that ecosystem is above it (then its imports are not checked)."""
+    cache = _cache_for(_PROJECTS, files)
+    key = (path.absolute().parent, ecosystem, root)
+    if key not in cache:
+        cache[key] = _search_project(path, ecosystem, root, files)
+    found: Project | None = cache[key]
+    return found
+
+
+def _search_project(path: Path, ecosystem: str, root: Path, files: FileSource) -> Project | None:
     directories = search_directories(path, root)
     for index, directory in enumerate(directories):
         manifests = _manifests_in(directory, ecosystem, files)

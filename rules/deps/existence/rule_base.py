@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+
 from agentguard.rules.deps.existence.findings import SOURCE_ECOSYSTEMS
 from agentguard.rules.deps.manifests import manifest_kind
 from agentguard.rules.document import Document
 from agentguard.rules.rule import Rule
+
+
+@functools.lru_cache(maxsize=8192)
+def is_manifest(path: str) -> bool:
+    """Whether `path` names a dependency manifest (asked by five rules per file: remembered)."""
+    return manifest_kind(path) is not None
 
 
 class ExistenceRule(Rule):
@@ -13,6 +21,6 @@ class ExistenceRule(Rule):
 
     def applies_to(self, doc: Document) -> bool:
         """Manifests of any language id (`requirements/base.txt` is text), and source files."""
-        if manifest_kind(doc.path) is not None:
-            return True
-        return doc.language in SOURCE_ECOSYSTEMS and doc.language in self.META.languages
+        if doc.language in SOURCE_ECOSYSTEMS:
+            return doc.language in self.META.languages
+        return is_manifest(doc.path)

@@ -88,6 +88,10 @@ class Judge:
 
     def judge_all(self, written_names: list[str]) -> dict[str, Verdict]:
         """Verdicts for every reported name; unverified ones are asked of the registry when online."""
+        return dict(_judge_all(self, tuple(written_names)))
+
+    def judge_uncached(self, written_names: tuple[str, ...]) -> dict[str, Verdict]:
+        """`judge_all` without the per-process memory."""
         verdicts = {written: v for written in written_names if (v := self.offline(written)) is not None}
         unverified = [written for written, v in verdicts.items() if v.kind is Kind.UNVERIFIED]
         if self.online is None or not unverified:
@@ -113,6 +117,12 @@ class Judge:
         canonical = {written: canonical_name(written, self.ecosystem) for written in written_names}
         answers = client.look_up(canonical.values())
         return {written: answers[name] for written, name in canonical.items()}
+
+
+# The files of one project ask about the same names with the same judge: answer once.
+@functools.lru_cache(maxsize=256)
+def _judge_all(judge: Judge, written_names: tuple[str, ...]) -> tuple[tuple[str, Verdict], ...]:
+    return tuple(judge.judge_uncached(written_names).items())
 
 
 @functools.cache
