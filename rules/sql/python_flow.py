@@ -678,6 +678,8 @@ class Interpreter:
                 value = arguments[index] if index < len(arguments) else SAFE
             elif mapping:
                 value = python_calls.entry(whole, match.group("key"))
+                if value.kind == Kind.OPAQUE and not value.origin:
+                    value = replace(value, origin=f"{whole.origin or 'mapping'}[{match.group('key')!r}]")
             else:
                 value = whole if len(conversions) == 1 else _item_of(whole, whole.origin)
             pieces.append((value, template[: match.start()]))
