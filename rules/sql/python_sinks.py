@@ -262,7 +262,7 @@ def _method_sink(
 ) -> Sink | None:
     label = _label(doc, target, method)
     if method == "extra":
-        return _extra_sink(doc, call, target, label)
+        return _extra_sink(doc, call, label)
     query = query_argument(doc, call)
     if query is None:
         return None
@@ -297,9 +297,8 @@ def _raw_sink(doc: Document, target: tree_sitter.Node, label: str, query: tree_s
     return None
 
 
-def _extra_sink(doc: Document, call: tree_sitter.Node, target: tree_sitter.Node, label: str) -> Sink | None:
-    if "objects" not in doc.node_text(target) and not doc.imports.imports_module("django"):
-        return None
+def _extra_sink(doc: Document, call: tree_sitter.Node, label: str) -> Sink | None:
+    """Django's `QuerySet.extra(where=[...], select={...})`: the keywords make it unmistakable."""
     arguments = call.child_by_field_name("arguments")
     for argument in arguments.named_children if arguments is not None else ():
         name = argument.child_by_field_name("name") if argument.type == "keyword_argument" else None
