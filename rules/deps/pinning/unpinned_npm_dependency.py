@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,7 +38,9 @@ class UnpinnedNpmDependency(Rule):
     references and exactly pinned `npm:` aliases are not reported.
 
     With `[tool.agentguard.deps] library = true` only dependencies with no bound at all (`*`,
-    `latest`, `""`) are reported.
+    `latest`, `""`) are reported. A `package.json` that describes a published package (not
+    `"private": true`, and with `exports`, `files`, `types`, `module`, `publishConfig` or
+    `peerDependencies`) is a library without being told: its users' lock files pin it.
 
     ## Why is this bad?
     Without a lock file every `npm install` resolves the ranges again and installs whatever was
@@ -79,11 +82,28 @@ class UnpinnedNpmDependency(Rule):
         declared = [d for d in declared_dependencies(ctx.doc) if d.section in _CHECKED_SECTIONS]
         if not declared or manifest_coverage(Path(ctx.doc.path), "npm", ctx.files).lock is not None:
             return
-        library = ctx.config.get(LIBRARY)
+        library = ctx.config.get(LIBRARY) or _published_package(ctx.doc.text)
         for dependency in declared:
             report = _check(dependency, library)
             if report is not None:
                 yield report
+
+
+# Fields only a package meant for publishing has; `main` is not one (`npm init` writes it for apps).
+_PUBLISHING_FIELDS = frozenset(
+    {"exports", "files", "types", "typings", "module", "publishConfig", "peerDependencies"}
+)
+
+
+def _published_package(text: str) -> bool:
+    """Whether package.json describes a library published to the registry rather than an app."""
+    try:
+        manifest = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(manifest, dict) or manifest.get("private") is True:
+        return False
+    return not _PUBLISHING_FIELDS.isdisjoint(manifest)
 
 
 def _check(dependency: Declared, library: bool) -> Report | None:
