@@ -17,11 +17,11 @@ from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.string_flow import (
     Definition,
     DefinitionIndex,
+    Guards,
     Step,
     build,
     constant,
     definitions_step,
-    guard_pattern,
     passing,
     value,
 )
@@ -59,6 +59,9 @@ _DEFINITIONS_QUERY = """
    function: (selector_expression operand: (identifier) @package field: (field_identifier) @printer)
    arguments: (argument_list . (unary_expression operand: (identifier) @name))) @mutate
  (#eq? @package "fmt") (#match? @printer "^Fprint"))
+(call_expression
+  function: (_) @callee
+  arguments: (argument_list (unary_expression operator: "&" operand: (identifier) @name))) @out
 (if_statement consequence: (block) @consequence) @if
 (function_declaration name: (identifier) @name) @function
 (method_declaration name: (field_identifier) @name) @function
@@ -102,7 +105,7 @@ class GoFlow:
         self.doc = doc
         self.index = DefinitionIndex(scope_of, _BLOCK_TYPES)
         self.functions: dict[str, list[tree_sitter.Node]] = {}
-        self.conditions: list[tuple[tree_sitter.Node, str]] = []
+        self.guards = Guards(scope_of)
         self.types: dict[str, str] = {}
         self._index_definitions()
 
@@ -114,7 +117,9 @@ class GoFlow:
             if "if" in match:
                 statement, body = match["if"][0], match["consequence"][0]
                 header = self.doc.source[statement.start_byte : body.start_byte].decode("utf-8", "replace")
-                self.conditions.append((statement, header))
+                self.guards.add(statement, header)
+            elif "out" in match:
+                self._add_out_argument(match["out"][0], match["callee"][0], match["name"][0], pending)
             elif "function" in match:
                 self.functions.setdefault(self.doc.node_text(match["name"][0]), []).append(
                     match["function"][0]
@@ -199,6 +204,19 @@ class GoFlow:
             else:
                 pending.append(definition)
 
+    def _add_out_argument(
+        self,
+        call: tree_sitter.Node,
+        callee: tree_sitter.Node,
+        name: tree_sitter.Node,
+        pending: list[Definition],
+    ) -> None:
+        """`c.Bind(&f)`, `json.Unmarshal(b, &f)`: the call fills `f` with outside data."""
+        if self.doc.node_text(callee).startswith("fmt.Fprint"):
+            return
+        verdict = value(self.doc.node_text(name))
+        pending.append(self._definition(name, call, (), kills=False, declares=False, verdict=verdict))
+
     def _add_element(
         self,
         left: tree_sitter.Node,
@@ -244,17 +262,9 @@ class GoFlow:
         if defs is None:
             # Declared in another file of the package: a package-level constant or setting.
             return constant()
-        if self._guarded(name, node):
+        if self.guards.check(name, node):
             return constant()
         return definitions_step(defs)
-
-    def _guarded(self, name: str, use: tree_sitter.Node) -> bool:
-        pattern = guard_pattern(name)
-        scope = scope_of(use)
-        return any(
-            statement.start_byte < use.start_byte and scope_of(statement) == scope and pattern.search(header)
-            for statement, header in self.conditions
-        )
 
     def _binary(self, node: tree_sitter.Node) -> Step:
         operator = node.child_by_field_name("operator")

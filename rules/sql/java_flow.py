@@ -18,6 +18,7 @@ from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.string_flow import (
     Definition,
     DefinitionIndex,
+    Guards,
     Step,
     build,
     constant,
@@ -155,7 +156,7 @@ class JavaFlow:
         self.doc = doc
         self.index = DefinitionIndex(scope_of, _BLOCK_TYPES, hoisted=frozenset({"class_body", "enum_body"}))
         self.functions: dict[str, list[tree_sitter.Node]] = {}
-        self.conditions: list[tree_sitter.Node] = []
+        self.guards = Guards(scope_of)
         self.types: dict[str, str] = {}
         self._index_definitions()
 
@@ -166,7 +167,7 @@ class JavaFlow:
         for _, match in self.doc.matches(_DEFINITIONS_QUERY):
             name = match.get("name", [None])[0]
             if "condition" in match:
-                self.conditions.append(match["condition"][0])
+                self.guards.add(match["condition"][0], self.doc.node_text(match["condition"][0]))
             elif "mutate" in match:
                 self._add_mutation(match["mutate"][0], pending)
             elif name is None:
@@ -277,19 +278,9 @@ class JavaFlow:
         defs = self.index.reaching(name, node)
         if defs is None:
             return constant() if _UPPER_CONSTANT.match(name) else value(name)
-        if self._guarded(name, node):
+        if self.guards.check(name, node):
             return constant()
         return definitions_step(defs)
-
-    def _guarded(self, name: str, use: tree_sitter.Node) -> bool:
-        pattern = guard_pattern(name)
-        scope = scope_of(use)
-        return any(
-            condition.start_byte < use.start_byte
-            and scope_of(condition) == scope
-            and pattern.search(self.doc.node_text(condition)) is not None
-            for condition in self.conditions
-        )
 
     def _field_access(self, node: tree_sitter.Node) -> Step:
         obj = node.child_by_field_name("object")

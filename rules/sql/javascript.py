@@ -199,6 +199,17 @@ _CREATES_DATABASE = re.compile(
     r"getRepository|createQueryRunner|transaction|begin)\s*\(|\bnew\s+(\w+\.)?(Pool|Client|Sequelize|"
     r"Database|DataSource|PrismaClient|Kysely)\b"
 )
+# TypeScript annotations that declare a database handle (`private readonly source: DataSource`).
+_TYPED_QUERY = """
+(required_parameter pattern: (identifier) @name type: (type_annotation) @type)
+(optional_parameter pattern: (identifier) @name type: (type_annotation) @type)
+(public_field_definition name: (property_identifier) @name type: (type_annotation) @type)
+(variable_declarator name: (identifier) @name type: (type_annotation) @type)
+"""
+_DATABASE_TYPES = re.compile(
+    r"\b(DataSource|EntityManager|Repository|QueryRunner|Pool|PoolClient|PoolConnection|Client|Knex|"
+    r"Sequelize|PrismaClient|Database|Connection|Kysely|Sql|Transaction|Db|DB|NodePgDatabase|MySql2Database)\b"
+)
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _PARAMETER_LIBRARIES = (
     (re.compile(r"^(pg|pg-promise|postgres|@vercel/postgres|@neondatabase/serverless|slonik)$"), "pg"),
@@ -219,11 +230,12 @@ def detect(ctx: Context) -> Iterator[Report]:
     if not matches:
         return
     flow = JavaScriptFlow(doc)
+    typed = _database_typed_names(doc)
     for _, match in matches:
         method = doc.node_text(match["method"][0])
         kind = SINKS[method]
         receiver = match["receiver"][0]
-        if not _is_sink(flow, kind, method, receiver):
+        if not _is_sink(flow, typed, kind, receiver):
             continue
         argument = _query_argument(flow, match["arguments"][0])
         if argument is None:
@@ -239,21 +251,33 @@ def detect(ctx: Context) -> Iterator[Report]:
         )
 
 
-def _is_sink(flow: JavaScriptFlow, kind: SinkKind, method: str, receiver: tree_sitter.Node) -> bool:
+def _database_typed_names(doc: Document) -> frozenset[str]:
+    if doc.language not in {"typescript", "tsx"}:
+        return frozenset()
+    return frozenset(
+        doc.node_text(match["name"][0])
+        for _, match in doc.matches(_TYPED_QUERY)
+        if _DATABASE_TYPES.search(doc.node_text(match["type"][0]))
+    )
+
+
+def _is_sink(flow: JavaScriptFlow, typed: frozenset[str], kind: SinkKind, receiver: tree_sitter.Node) -> bool:
     if kind.library == "typeorm-builder":
         return _is_query_builder(flow, receiver)
     if not kind.needs_database:
         return True
-    return is_database(flow, receiver)
+    return is_database(flow, typed, receiver)
 
 
-def is_database(flow: JavaScriptFlow, receiver: tree_sitter.Node) -> bool:
-    """Whether a receiver plausibly is a database handle: its name, creation or import says so."""
+def is_database(flow: JavaScriptFlow, typed: frozenset[str], receiver: tree_sitter.Node) -> bool:
+    """Whether a receiver plausibly is a database handle: its name, type, creation or import says so."""
     doc = flow.doc
     for name, node in _receiver_chain(doc, receiver):
         verdict = _name_verdict(name)
         if verdict is not None:
             return verdict
+        if name in typed:
+            return True
         if node.type == "identifier" and _created_as_database(flow, node):
             return True
         resolved = doc.imports.resolve(name) if node.type == "identifier" else None

@@ -16,6 +16,7 @@ from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.string_flow import (
     Definition,
     DefinitionIndex,
+    Guards,
     Step,
     build,
     constant,
@@ -104,10 +105,13 @@ _ELEMENT_METHODS = frozenset({"map", "flatMap", "filter", "forEach", "find", "so
 _SAFE_CALLEES = re.compile(
     r"^(Number|parseInt|parseFloat|Boolean|isNaN|Math\.\w+|Number\.\w+|Date\.\w+|crypto\.randomUUID|uuid\w*|"
     r"(Prisma|prisma)\.(sql|join|raw|empty)|(Sequelize|sequelize)\.(literal|fn|col|where|cast|json|escape)|"
-    r"sql\.\w+|\w*(knex|db|trx|Knex|Db)\w*\.(raw|ref)|"
-    r"(\w+\.)*(escape\w*|quote\w*|"
-    r"getTime|toFixed|indexOf|lastIndexOf|findIndex|localeCompare|charCodeAt|getFullYear|getMonth|"
-    r"getDate|isInteger|isArray|includes|startsWith|endsWith|randomUUID))$"
+    r"sql\.\w+|\w*(knex|db|trx|Knex|Db)\w*\.(raw|ref))$"
+)
+# Methods whose result is a number, a date string, a boolean or an escaped literal.
+_SAFE_METHODS = re.compile(
+    r"^(escape\w*|quote\w*|getTime|toISOString|toUTCString|toDateString|toFixed|indexOf|lastIndexOf|"
+    r"findIndex|localeCompare|charCodeAt|getFullYear|getMonth|getDate|isInteger|isArray|includes|startsWith|"
+    r"endsWith|randomUUID)$"
 )
 # Modules whose formatting functions escape what they splice in (`%I`, `%L`).
 _ESCAPING_MODULES = frozenset({"pg-format", "sqlstring", "mysql", "mysql2", "pg-escape"})
@@ -129,7 +133,7 @@ class JavaScriptFlow:
         self.doc = doc
         self.index = DefinitionIndex(scope_of, _BLOCK_TYPES)
         self.functions: dict[str, list[tree_sitter.Node]] = {}
-        self.conditions: list[tree_sitter.Node] = []
+        self.guards = Guards(scope_of)
         self._index_definitions()
 
     # Definitions ---------------------------------------------------------------------------
@@ -138,7 +142,7 @@ class JavaScriptFlow:
         pending: list[Definition] = []
         for _, match in self.doc.matches(_DEFINITIONS_QUERY):
             if "condition" in match:
-                self.conditions.append(match["condition"][0])
+                self.guards.add(match["condition"][0], self.doc.node_text(match["condition"][0]))
             elif "function" in match:
                 self.functions.setdefault(self.doc.node_text(match["name"][0]), []).append(
                     match["function"][0]
@@ -263,20 +267,9 @@ class JavaScriptFlow:
         defs = self.index.reaching(name, node)
         if defs is None:
             return constant() if _UPPER_CONSTANT.match(name) else value(name)
-        if self._guarded(name, node):
+        if self.guards.check(name, node):
             return constant()
         return definitions_step(defs)
-
-    def _guarded(self, name: str, use: tree_sitter.Node) -> bool:
-        """Whether an earlier `if` in the same function checks `name` against an allowlist."""
-        pattern = guard_pattern(name)
-        scope = scope_of(use)
-        return any(
-            condition.start_byte < use.start_byte
-            and scope_of(condition) == scope
-            and pattern.search(self.doc.node_text(condition)) is not None
-            for condition in self.conditions
-        )
 
     def _binary(self, node: tree_sitter.Node) -> Step:
         operator = node.child_by_field_name("operator")
@@ -337,7 +330,9 @@ class JavaScriptFlow:
             # Tagged templates (`sql`, `Prisma.sql`) bind their values, except `String.raw`.
             return self._template(arguments) if callee_text == "String.raw" else constant()
         args = [arg for arg in arguments.named_children if arg.type != "comment"]
-        if _SAFE_CALLEES.match(callee_text) or self._escapes(callee):
+        method = callee.child_by_field_name("property") if callee.type == "member_expression" else callee
+        method_name = self.doc.node_text(method) if method is not None else ""
+        if _SAFE_CALLEES.match(callee_text) or _SAFE_METHODS.match(method_name) or self._escapes(callee):
             return constant()
         if _FORMAT_CALLEES.match(callee_text):
             return build(f"`{callee_text}`", args)

@@ -264,6 +264,27 @@ def identifier_hint(doc: Document, flow: Flow) -> str:
     )
 
 
+@dataclass
+class Guards:
+    """The conditions of each function's `if` statements, to spot allowlist checks of a name
+    (`if (!ALLOWED.includes(sort)) throw ...`) that make it safe after them."""
+
+    scope_of: Callable[[tree_sitter.Node], tree_sitter.Node]
+    _by_scope: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def add(self, node: tree_sitter.Node, text: str) -> None:
+        """Record a condition's text."""
+        self._by_scope.setdefault(self.scope_of(node).id, []).append((node.start_byte, text))
+
+    def check(self, name: str, use: tree_sitter.Node) -> bool:
+        """Whether an earlier condition in the same function checks `name` against an allowlist."""
+        conditions = self._by_scope.get(self.scope_of(use).id)
+        if not conditions:
+            return False
+        pattern = guard_pattern(name)
+        return any(start < use.start_byte and pattern.search(text) for start, text in conditions)
+
+
 def guard_pattern(name: str) -> re.Pattern[str]:
     """Text of a condition that checks `name` against an allowlist or a strict pattern."""
     escaped = re.escape(name)
