@@ -99,18 +99,15 @@ def _affix_variant(scope: str, bare: str, index: PackageIndex) -> Lookalike | No
     """`python-requests`, `requests-py`, `jquery.js`, `node-uuid`; and `dateutil` for
     `python-dateutil`: a language affix added to or dropped from a popular name."""
     found: list[tuple[str, str]] = []
-    for affix in _AFFIXES[index.ecosystem]:
-        prefix, suffix = affix.endswith(("-", ".")), affix.startswith(("-", "."))
-        if prefix and bare.startswith(affix) and len(bare) > len(affix) + 2:
-            found.append((bare[len(affix) :], f"a `{affix}` prefix added"))
-        elif suffix and bare.endswith(affix) and len(bare) > len(affix) + 2:
-            found.append((bare[: -len(affix)], f"a `{affix}` suffix added"))
-        found.append(
-            (
-                affix + bare if prefix else bare + affix,
-                f"its `{affix}` {'prefix' if prefix else 'suffix'} dropped",
-            )
-        )
+    affixes = _AFFIXES[index.ecosystem]
+    for affix in affixes:
+        prefix = affix.endswith(("-", "."))
+        stripped = _strip_affix(bare, affix)
+        if stripped is not None:
+            found.append((stripped, f"a `{affix}` {'prefix' if prefix else 'suffix'} added"))
+            # `python3-dateutil` for `python-dateutil`: one affix swapped for another.
+            found += [(_add_affix(stripped, other), f"`{affix}` for `{other}`") for other in affixes]
+        found.append((_add_affix(bare, affix), f"its `{affix}` {'prefix' if prefix else 'suffix'} dropped"))
     found = [
         (_scoped(scope, name), how) for name, how in found if _popular_target(_scoped(scope, name), index)
     ]
@@ -118,6 +115,18 @@ def _affix_variant(scope: str, bare: str, index: PackageIndex) -> Lookalike | No
         return None
     target, how = min(found, key=lambda item: index.ranks[item[0]])
     return Lookalike(target, f"is the popular `{target}` with {how}")
+
+
+def _strip_affix(name: str, affix: str) -> str | None:
+    if affix.endswith(("-", ".")) and name.startswith(affix) and len(name) > len(affix) + 2:
+        return name[len(affix) :]
+    if affix.startswith(("-", ".")) and name.endswith(affix) and len(name) > len(affix) + 2:
+        return name[: -len(affix)]
+    return None
+
+
+def _add_affix(name: str, affix: str) -> str:
+    return affix + name if affix.endswith(("-", ".")) else name + affix
 
 
 def _popular_target(name: str, index: PackageIndex) -> bool:
@@ -136,19 +145,20 @@ def _swapped_parts(scope: str, bare: str, index: PackageIndex) -> Lookalike | No
 
 
 def _one_edit(scope: str, bare: str, index: PackageIndex) -> Lookalike | None:
+    # A scoped name slips in its scope too (`@type/node`): edit the whole of it.
+    name = _scoped(scope, bare)
     # Four letters are enough for a dropped letter (`rgex`); the target itself needs five.
-    if len(bare) < MIN_EDIT_LENGTH - 1:
+    if len(name) < MIN_EDIT_LENGTH - 1:
         return None
     alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-" + ("._" if index.ecosystem == "npm" else "")
     found = [
         candidate
-        for candidate in _edits(bare, alphabet)
-        if _edit_target(_scoped(scope, candidate), _scoped(scope, bare), index)
-        and is_typing_slip(bare, candidate)
+        for candidate in _edits(name, alphabet)
+        if _edit_target(candidate, name, index) and is_typing_slip(name, candidate)
     ]
     if not found:
         return None
-    target = min((_scoped(scope, c) for c in found), key=lambda n: index.ranks[n])
+    target = min(found, key=lambda n: index.ranks[n])
     return Lookalike(target, f"is one letter away from the popular `{target}`")
 
 
@@ -168,7 +178,7 @@ def _edit_target(target: str, name: str, index: PackageIndex) -> bool:
     rank = index.ranks.get(target)
     if rank is None or rank > TARGET_MAX_RANK[index.ecosystem] or target == name:
         return False
-    if len(target.rpartition("/")[2]) < MIN_EDIT_LENGTH:
+    if len(target) < MIN_EDIT_LENGTH:
         return False
     return _DIGITS.sub("", target) != _DIGITS.sub("", name)
 
