@@ -80,8 +80,11 @@ _ORIGIN_KEYS = frozenset(
         "corsorigins",
         "corsoriginwhitelist",
         "backendcorsorigins",
+        "accesscontrolalloworigins",
     }
 )
+# Any other key that names CORS and ends like an origin list (`HASURA_GRAPHQL_CORS_DOMAIN`).
+_CORS_ORIGIN_SUFFIXES = ("origin", "origins", "domain", "domains", "originlist", "originwhitelist")
 _REGEX_KEYS = frozenset(
     {
         "accesscontrolalloworiginlistregex",
@@ -100,6 +103,8 @@ _CREDENTIAL_KEYS = frozenset(
         "accesscontrolallowcredentials",
         "corsallowcredentials",
         "corssupportscredentials",
+        "corscredentials",
+        "supportcredentials",
     }
 )
 # Recorded traffic (VCR cassettes, HAR files, API examples): headers someone else's server sent.
@@ -270,7 +275,7 @@ def _template_lines(lines: list[str], start: int, config: Config) -> Iterator[Re
             continue
         entry = _TEMPLATE_ENTRY.match(line)
         origin_key = None
-        if entry is None or _leaf(entry.group("key")) not in _ORIGIN_KEYS:
+        if entry is None or not _is_origin_key(_leaf(entry.group("key"))):
             continue
         key, value = entry.group("key"), entry.group("value").strip().strip("\"'")
         if not value:
@@ -319,8 +324,18 @@ def _range(start: yaml.Node, end: yaml.Node | None = None) -> Range:
     )
 
 
+def _is_origin_key(leaf: str) -> bool:
+    return leaf in _ORIGIN_KEYS or ("cors" in leaf and leaf.endswith(_CORS_ORIGIN_SUFFIXES))
+
+
 def _origin_values(node: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
-    """Each origin in a scalar (comma-separated) or a sequence of scalars, with its node."""
+    """Each origin in a scalar (comma-separated) or a sequence of scalars, with its node.
+
+    CloudFront's `AccessControlAllowOrigins: {Items: [...]}` wraps the sequence in a mapping.
+    """
+    if isinstance(node, yaml.MappingNode):
+        items = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value.lower() == "items"]
+        node = items[0] if items else node
     if isinstance(node, yaml.ScalarNode):
         for part in node.value.split(","):
             yield part.strip().strip("'\"").strip(), node
@@ -409,7 +424,7 @@ class _StructuredWalker:
         bare_header = leaf == "accesscontrolalloworigin" and _normalised(key) == leaf
         if bare_header and _RECORDED & set(place.keys):
             return
-        if leaf in _ORIGIN_KEYS or (leaf in _CORS_SCOPED_KEYS and place.in_cors):
+        if _is_origin_key(leaf) or (leaf in _CORS_SCOPED_KEYS and place.in_cors):
             yield from self._origins(key, key_node, value, credentials, regex=False)
         elif leaf in _REGEX_KEYS:
             yield from self._origins(key, key_node, value, credentials, regex=True)
@@ -445,9 +460,9 @@ class _StructuredWalker:
         cloudformation = bool(
             self.root_keys & {"resources", "globals", "awstemplateformatversion", "transform"}
         )
-        if not isinstance(value, yaml.ScalarNode) or not (serverless or cloudformation):
+        if not isinstance(value, yaml.ScalarNode):
             return
-        if value.tag.endswith(":bool") and _is_true(value):
+        if value.tag.endswith(":bool") and _is_true(value) and (serverless or cloudformation):
             shown = f"{key}: {value.value}"
             yield self._report(
                 key_node,
@@ -521,7 +536,7 @@ class _StructuredWalker:
                     credentials=credentials,
                     hint=_STRUCTURED_HINT,
                 )
-            elif leaf in _ORIGIN_KEYS | _REGEX_KEYS:
+            elif _is_origin_key(leaf) or leaf in _REGEX_KEYS:
                 kinds = [
                     classify_regex(v) if leaf in _REGEX_KEYS else classify_origin(v) for v in value.split(",")
                 ]
