@@ -93,6 +93,8 @@ _SINK_QUERY = f"""
      (member_expression object: (_) @receiver property: (property_identifier) @method)
      ; `await db.query<Row[]>(...)` parses as `(await db.query)<Row[]>(...)`
      (await_expression (member_expression object: (_) @receiver property: (property_identifier) @method))
+     ; `literal(...)` imported from sequelize, `query(...)` imported from a db module
+     (identifier) @method
    ]
    arguments: (arguments) @arguments) @call
  (#match? @method "^({"|".join(name.replace("$", "[$]") for name in SINKS)})$"))
@@ -234,8 +236,10 @@ def detect(ctx: Context) -> Iterator[Report]:
     for _, match in matches:
         method = doc.node_text(match["method"][0])
         kind = SINKS[method]
-        receiver = match["receiver"][0]
-        if not _is_sink(flow, typed, kind, receiver):
+        receiver = match["receiver"][0] if "receiver" in match else match["method"][0]
+        if "receiver" in match and not _is_sink(flow, typed, kind, receiver):
+            continue
+        if "receiver" not in match and not _imported_sink(doc, method):
             continue
         argument = _query_argument(flow, match["arguments"][0])
         if argument is None:
@@ -243,12 +247,18 @@ def detect(ctx: Context) -> Iterator[Report]:
         found = trace(flow.classify, argument)
         if found is None or (kind.needs_sql_text and not looks_like_sql(found)):
             continue
-        sink = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".")
+        sink = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".") if "receiver" in match else method
         yield Report(
             range=doc.range_of(argument),
             message=message(doc, found, sink),
             hint=_hint(flow, kind, method, sink, receiver) + identifier_hint(doc, found),
         )
+
+
+def _imported_sink(doc: Document, name: str) -> bool:
+    """A bare call of a sink imported by name: `literal` from sequelize, `query` from `./db`."""
+    resolved = doc.imports.resolve(name)
+    return resolved is not None and _DATABASE_MODULES.search(resolved.rsplit(".", 1)[0]) is not None
 
 
 def _database_typed_names(doc: Document) -> frozenset[str]:
@@ -276,7 +286,7 @@ def is_database(flow: JavaScriptFlow, typed: frozenset[str], receiver: tree_sitt
         verdict = _name_verdict(name)
         if verdict is not None:
             return verdict
-        if name in typed:
+        if name in typed or (name == "request" and doc.imports.imports_module("mssql")):
             return True
         if node.type == "identifier" and _created_as_database(flow, node):
             return True
