@@ -614,7 +614,7 @@ class Interpreter:
         if value is None:
             return python_calls.free_name(self.doc, name)
         if value.kind == Kind.OPAQUE and not value.driver:
-            return replace(value, origin=name)
+            return value.named(name)
         return value
 
     def _attribute(self, node: Node, env: Env) -> Step:
@@ -622,7 +622,7 @@ class Interpreter:
         if key is not None:
             known = self.lookup(key, env)
             if known is not None:
-                return replace(known, origin=key) if known.kind == Kind.OPAQUE and not known.driver else known
+                return known.named(key) if known.kind == Kind.OPAQUE and not known.driver else known
         target = node.child_by_field_name("object")
         attribute = node.child_by_field_name("attribute")
         owner: Value = (yield self.expression(target, env)) if target is not None else OPAQUE
@@ -1000,17 +1000,25 @@ def _parameter_name(doc: Document, parameter: Node) -> tuple[str, str]:
 
 
 def _join_envs(envs: list[Env | None]) -> Env | None:
+    """The environment after paths meet: each name may hold the value of any live path.
+
+    A plain name missing on a path was never bound there, and reading it would raise, so only
+    the paths that bind it count; an attribute missing on a path keeps an unknown outside value.
+    """
     live = [env for env in envs if env is not None]
     if not live:
         return None
     if len(live) == 1:
         return dict(live[0])
-    names = set().union(*live)
     merged: Env = {}
-    for name in names:
+    for name in set().union(*live):
         value: Value | None = None
         for env in live:
-            value = join(value, env.get(name, OPAQUE))
+            found = env.get(name)
+            if found is None and "." in name:
+                found = OPAQUE
+            if found is not None:
+                value = join(value, found)
         merged[name] = value or OPAQUE
     return merged
 
@@ -1018,7 +1026,7 @@ def _join_envs(envs: list[Env | None]) -> Env | None:
 def _item_of(value: Value, origin: str) -> Value:
     item = value.items()
     if item.kind == Kind.OPAQUE and not item.origin:
-        return replace(item, origin=_short(origin))
+        return item.named(_short(origin))
     return item
 
 
@@ -1127,10 +1135,9 @@ def scopes_of(doc: Document, calls: list[tree_sitter.Node]) -> list[Node]:
     found: dict[int, Node] = {}
     frontier = [function for function in map(_enclosing_function, calls) if function is not None]
     for _ in range(3):
-        fresh = [function for function in frontier if function.id not in found]
-        for function in fresh:
-            found[function.id] = function
-        frontier = [caller for function in fresh for caller in _callers(doc, function)]
+        fresh = {function.id: function for function in frontier if function.id not in found}
+        found.update(fresh)
+        frontier = _callers(doc, list(fresh.values()))
     return list(found.values())
 
 
@@ -1141,20 +1148,21 @@ def _enclosing_function(node: Node) -> Node | None:
     return parent
 
 
-def _callers(doc: Document, function: Node) -> list[Node]:
-    """Functions in the file whose text calls `function` by name (`name(` or `.name(`)."""
-    name_node = function.child_by_field_name("name")
-    if name_node is None:
+def _callers(doc: Document, functions: list[Node]) -> list[Node]:
+    """Functions in the file whose text calls one of the small `functions` by name (one scan)."""
+    names: dict[bytes, list[Node]] = {}
+    for function in functions:
+        name = function.child_by_field_name("name")
+        if name is not None and function.end_point[0] - function.start_point[0] <= MAX_HELPER_LINES:
+            names.setdefault(doc.source[name.start_byte : name.end_byte], []).append(function)
+    if not names:
         return []
-    name = doc.node_text(name_node)
-    if function.end_point[0] - function.start_point[0] > MAX_HELPER_LINES:
-        return []
+    pattern = re.compile(rb"\b(" + b"|".join(map(re.escape, names)) + rb")\s*\(")
     callers: list[Node] = []
-    for match in re.finditer(rb"\b" + re.escape(name.encode()) + rb"\s*\(", doc.source):
-        if match.start() == name_node.start_byte:
-            continue
+    for match in pattern.finditer(doc.source):
         node = doc.root.descendant_for_byte_range(match.start(), match.start())
         caller = _enclosing_function(node) if node is not None else None
-        if caller is not None and caller.id != function.id:
+        callees = names[match.group(1)]
+        if caller is not None and all(caller.id != callee.id for callee in callees):
             callers.append(caller)
     return callers

@@ -44,7 +44,7 @@ class _Unknown:
 UNKNOWN: object = _Unknown()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """What the analysis knows about one expression's value.
 
@@ -67,6 +67,23 @@ class Value:
     driver: str = ""
     composable: bool = False
     parts: tuple[Value, ...] | None = None
+
+    def named(self, origin: str) -> Value:
+        """The same value, named after the expression it was read from (cheaper than `replace`)."""
+        if origin == self.origin:
+            return self
+        return Value(
+            self.kind,
+            self.constant,
+            origin,
+            self.shape,
+            self.identifier,
+            self.element,
+            self.entries,
+            self.driver,
+            self.composable,
+            self.parts,
+        )
 
     @property
     def known(self) -> bool:
