@@ -56,6 +56,12 @@ _FLASK_STYLE = frozenset(
     }
 )
 _QUART_CORS = frozenset({"quart_cors.cors", "quart_cors.route_cors", "quart_cors.websocket_cors"})
+_POWERTOOLS_CORS = frozenset(
+    {
+        "aws_lambda_powertools.event_handler.CORSConfig",
+        "aws_lambda_powertools.event_handler.api_gateway.CORSConfig",
+    }
+)
 _SOCKETIO_SERVERS = frozenset({"flask_socketio.SocketIO", "socketio.Server", "socketio.AsyncServer"})
 _FALCON_APPS = frozenset({"falcon.App", "falcon.API", "falcon.asgi.App"})
 _FALCON_MIDDLEWARE = frozenset({"falcon.CORSMiddleware", "falcon.middleware.CORSMiddleware"})
@@ -111,8 +117,16 @@ _REQUEST_ORIGIN = re.compile(
     re.IGNORECASE,
 )
 _CREDENTIALS_HEADER = re.compile(
-    r"""["']access-control-allow-credentials["']\s*[\]:,]?\s*[=:,]?\s*(?:["']true["']|True)""", re.IGNORECASE
+    r"""["']access-control-allow-credentials["']\s*[\]:,]?\s*[=:,]?\s*(?:["']true["']|True)"""
+    r"""|\.access_control_allow_credentials\s*=\s*True""",
+    re.IGNORECASE,
 )
+_WERKZEUG_PROPERTY = """
+(assignment
+  left: (attribute attribute: (identifier) @property)
+  right: (_) @value
+  (#eq? @property "access_control_allow_origin")) @statement
+"""
 _CONFIGURED_WILDCARD = re.compile(r"origin|allow_all|wildcard|[\"']\*[\"']", re.IGNORECASE)
 _ALLOWLIST_CALL = re.compile(
     r"allow|valid|trust|check|match|permit|verif|whitelist|search|endswith|startswith"
@@ -197,7 +211,7 @@ class _PythonCors:
             yield from self._switched_on(
                 arguments, "cors_enable", "falcon's `cors_enable=True` allows every origin"
             )
-        elif name == "chalice.CORSConfig":
+        elif name == "chalice.CORSConfig" or name in _POWERTOOLS_CORS:
             yield from self._defaulted(call, arguments, "allow_origin", "allow_credentials", _FLASK_HINT)
         elif self._is_chalice_route(function):
             yield from self._switched_on(arguments, "cors", "Chalice's `cors=True` allows every origin")
@@ -502,10 +516,7 @@ class _PythonCors:
 
     def response_headers(self) -> Iterator[Report]:
         """`Access-Control-Allow-Origin` response headers set to `*`, `null` or the reflected Origin."""
-        for name in self.doc.captures(_HEADER_NAMES).get("name", []):
-            found = self._header_value(name)
-            if found is None:
-                continue
+        for found in self._header_settings():
             statement, value = found
             kind = self._header_kind(value, statement)
             if kind is None or (kind is not OriginKind.REFLECTED and self._configured_choice(statement)):
@@ -524,6 +535,16 @@ class _PythonCors:
                 _HEADER_HINT,
                 severity=cors_severity(credentials is not None),
             )
+
+    def _header_settings(self) -> Iterator[tuple[tree_sitter.Node, tree_sitter.Node]]:
+        """(statement, value) for each place the code sets `Access-Control-Allow-Origin`."""
+        for name in self.doc.captures(_HEADER_NAMES).get("name", []):
+            found = self._header_value(name)
+            if found is not None:
+                yield found
+        # Werkzeug (Flask) responses expose the header as a property.
+        for _, match in self.doc.matches(_WERKZEUG_PROPERTY):
+            yield match["statement"][0], match["value"][0]
 
     def _configured_choice(self, statement: tree_sitter.Node) -> bool:
         """A wildcard chosen by an `if allow_all_origins:` branch: CORS middleware code, configured elsewhere."""
