@@ -17,6 +17,8 @@ from typing import Any
 _LOCK = threading.Lock()
 
 # detect-secrets' provider detectors (module, class) that recognise a secret by its shape alone.
+# Not its Twilio detector: `AC...`/`SK...` are account and key ids, public like OAuth client ids;
+# the Twilio auth token is caught by its name (`TWILIO_AUTH_TOKEN = "..."`, AG303/AG304).
 _PROVIDER_DETECTORS = (
     ("aws", "AWSKeyDetector"),
     ("azure_storage_key", "AzureStorageKeyDetector"),
@@ -32,7 +34,6 @@ _PROVIDER_DETECTORS = (
     ("slack", "SlackDetector"),
     ("square_oauth", "SquareOAuthDetector"),
     ("stripe", "StripeDetector"),
-    ("twilio", "TwilioKeyDetector"),
 )
 
 
