@@ -554,6 +554,8 @@ def attribute(doc: Document, node: Node, owner: Value, name: str, interpreter: I
         return database(owner.driver)
     if name in _SCHEMA_METADATA or (owner.kind == Kind.SAFE and owner.origin == "_meta"):
         return Value(Kind.SAFE, origin=name)
+    if name in interpreter.flow.numeric_options():
+        return SAFE
     qualified = doc.imports.resolve_node(doc, node)
     if qualified:
         driver = python_sinks.factory_driver(qualified)

@@ -90,6 +90,7 @@ class FileFlow:
         self._class_attributes: dict[tuple[int, str], Value | None] = {}
         self._private_calls: dict[str, list[Node]] | None = None
         self._classes: dict[int, tuple[dict[str, Node], set[str]]] = {}
+        self._numeric_options: frozenset[str] | None = None
 
     def analyze(self, scopes: list[Node]) -> Observations:
         """Interpret the module body, then each function in `scopes`, recording sink values."""
@@ -189,6 +190,22 @@ class FileFlow:
         for returned in interpreter.returns:
             value = join(value, returned)
         return (value or constant(None)), built
+
+    def numeric_options(self) -> frozenset[str]:
+        """Command-line options argparse converts to numbers (`add_argument("--days", type=int)`).
+
+        `args.days` is then an int whatever the user typed, so splicing it adds no SQL.
+        """
+        if self._numeric_options is None:
+            names: set[str] = set()
+            for match in _ADD_ARGUMENT.finditer(self.doc.text):
+                body = match.group("body")
+                if _NUMERIC_TYPE.search(body):
+                    dest = _OPTION_DEST.search(body) or _OPTION_NAME.search(body)
+                    if dest is not None:
+                        names.add(dest.group(1).replace("-", "_"))
+            self._numeric_options = frozenset(names)
+        return self._numeric_options
 
     def constant_parameters(self, function: Node) -> set[str]:
         """Parameters of a private function that every call in this file passes a literal.
@@ -899,6 +916,10 @@ _SELF_ASSIGNMENT = """
 (assignment left: (attribute object: (identifier) @self) @target (#any-of? @self "self" "cls"))
 (augmented_assignment left: (attribute object: (identifier) @self) @target (#any-of? @self "self" "cls"))
 """
+_ADD_ARGUMENT = re.compile(r"add_argument\((?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+_NUMERIC_TYPE = re.compile(r"\btype\s*=\s*(?:int|float)\b")
+_OPTION_DEST = re.compile(r"\bdest\s*=\s*[\"'](\w+)[\"']")
+_OPTION_NAME = re.compile(r"[\"'](?:--|(?=[A-Za-z_]))([A-Za-z_][\w-]*)[\"']")
 _SPLAT_PARAMETERS = frozenset({"list_splat_pattern", "dictionary_splat_pattern"})
 _UNPACKING = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple"})
 
