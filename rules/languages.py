@@ -81,6 +81,9 @@ _REQUIREMENTS = re.compile(r"(^|[-_.])requirements?([-_.].*)?\.(txt|in)$|^constr
 _DOCKERFILE = re.compile(r"^(Dockerfile|Containerfile)([-_.].*)?$|.*\.(dockerfile|containerfile)$", re.I)
 _DOTENV = re.compile(r"^\.env(\..*)?$|.*\.env$", re.I)
 _NGINX = re.compile(r"(^|[-_.])nginx([-_.].*)?\.conf$|.*\.nginx$", re.I)
+_NGINX_DIRECTORIES = frozenset({"nginx", "conf.d", "sites-available", "sites-enabled", "http.d"})
+# Directives only nginx configuration has, for `.conf` files with other names.
+_NGINX_TEXT = re.compile(r"^\s*(server|location\s+[^\n{]*|upstream\s+\S+|http)\s*\{|^\s*add_header\s", re.M)
 _SHEBANG = re.compile(r"^#!.*\b(python[0-9.]*|node|bash|sh)\b")
 
 
@@ -94,7 +97,7 @@ def detect_language(path: str, text: str = "") -> str:
         return "requirements"
     if _DOTENV.match(name):
         return "dotenv"
-    if _NGINX.search(name) or ("nginx" in posix.parts[:-1] and name.endswith(".conf")):
+    if _is_nginx(posix, text):
         return "nginx"
     if name == "Pipfile":
         return "toml"
@@ -109,6 +112,17 @@ def detect_language(path: str, text: str = "") -> str:
             return "python"
         return "javascript" if interpreter == "node" else "shell"
     return "text"
+
+
+def _is_nginx(posix: PurePosixPath, text: str) -> bool:
+    """nginx configuration: by name, by the directories nginx reads, or by its directives."""
+    name = posix.name
+    if _NGINX.search(name):
+        return True
+    in_nginx_directory = not _NGINX_DIRECTORIES.isdisjoint(posix.parts[:-1])
+    if in_nginx_directory and (name.endswith(".conf") or "." not in name):
+        return True
+    return name.endswith(".conf") and _NGINX_TEXT.search(text[:20_000]) is not None
 
 
 @functools.cache

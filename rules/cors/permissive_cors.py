@@ -63,7 +63,9 @@ class PermissiveCors(Rule):
         summary="CORS lets any origin (or a reflected origin) read responses",
         owasp=("A05:2021",),
     )
-    PREFILTER = re.compile(r"cors|access-control-allow|cross_?origin|allow_?origin", re.I)
+    PREFILTER = re.compile(
+        r"cors|access-control-allow|cross_?origin|allow(ed)?[-_]?origin|\"origin\"\s*:", re.I
+    )
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Run the detector for the document's language."""
