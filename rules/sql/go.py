@@ -105,8 +105,16 @@ _PLACEHOLDERS = (
 )
 
 
+_CALLS_QUERY = """
+(call_expression
+  function: [(identifier) @name (selector_expression operand: (_) @operand field: (field_identifier) @name)]
+  arguments: (argument_list) @arguments)
+"""
+
+
 def detect(ctx: Context) -> Iterator[Report]:
-    """Yield a report for each query built from non-constant values that reaches a sink."""
+    """Yield a report for each query built from non-constant values that reaches a sink,
+    directly or through a function of the same file that passes its parameter to the sink."""
     doc = ctx.doc
     matches = doc.matches(_SINK_QUERY)
     if not matches:
@@ -116,6 +124,7 @@ def detect(ctx: Context) -> Iterator[Report]:
         doc.node_text(match["name"][0]): doc.node_text(match["type"][0])
         for _, match in doc.matches(_FIELD_TYPES_QUERY)
     }
+    wrappers: dict[str, tuple[int, str, str]] = {}
     for _, match in matches:
         method = doc.node_text(match["method"][0])
         receiver = match["receiver"][0]
@@ -124,14 +133,64 @@ def detect(ctx: Context) -> Iterator[Report]:
         argument = _sql_argument(doc, method, match["arguments"][0])
         if argument is None:
             continue
-        found = trace(flow.classify, argument)
-        if found is None or (method in {"Select", "Get"} and not looks_like_sql(found)):
-            continue
         sink = f"{_receiver_name(doc, receiver)}.{method}"
+        hint = _hint(doc, method, sink)
+        found = trace(flow.classify, argument)
+        if found is None:
+            _note_wrapper(flow, argument, sink, hint, wrappers)
+            continue
+        if method in {"Select", "Get"} and not looks_like_sql(found):
+            continue
         yield Report(
             range=doc.range_of(argument),
             message=message(doc, found, sink),
-            hint=_hint(doc, method, sink) + identifier_hint(doc, found),
+            hint=hint + identifier_hint(doc, found),
+        )
+    if wrappers:
+        yield from _wrapper_calls(flow, wrappers)
+
+
+def _note_wrapper(
+    flow: GoFlow, argument: tree_sitter.Node, sink: str, hint: str, wrappers: dict[str, tuple[int, str, str]]
+) -> None:
+    """Remember a function whose SQL text is one of its own string parameters."""
+    if argument.type != "identifier":
+        return
+    defs = flow.index.reaching(flow.doc.node_text(argument), argument)
+    if not defs or len(defs) != 1 or defs[0].values:
+        return
+    declaration = defs[0].anchor.parent
+    parameters = declaration.parent if declaration is not None else None
+    function = parameters.parent if parameters is not None else None
+    if declaration is None or parameters is None or function is None:
+        return
+    if function.type not in {"function_declaration", "method_declaration"}:
+        return
+    if function.child_by_field_name("parameters") != parameters:
+        return  # a method receiver, not a parameter
+    names = [name for decl in parameters.named_children for name in decl.children_by_field_name("name")]
+    function_name = function.child_by_field_name("name")
+    if function_name is not None and defs[0].anchor in names:
+        wrappers[flow.doc.node_text(function_name)] = (names.index(defs[0].anchor), sink, hint)
+
+
+def _wrapper_calls(flow: GoFlow, wrappers: dict[str, tuple[int, str, str]]) -> Iterator[Report]:
+    doc = flow.doc
+    for _, match in doc.matches(_CALLS_QUERY):
+        name = doc.node_text(match["name"][0])
+        operand = match.get("operand")
+        if name not in wrappers or (operand and doc.imports.resolve(doc.node_text(operand[0])) is not None):
+            continue
+        position, sink, hint = wrappers[name]
+        args = [arg for arg in match["arguments"][0].named_children if arg.type != "comment"]
+        if position >= len(args):
+            continue
+        found = trace(flow.classify, args[position])
+        if found is None:
+            continue
+        text = message(doc, found, sink).replace(" through ", f" via `{name}` through ", 1)
+        yield Report(
+            range=doc.range_of(args[position]), message=text, hint=hint + identifier_hint(doc, found)
         )
 
 

@@ -100,27 +100,83 @@ _NOT_DATABASE_WORDS = frozenset(
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
+_CALLS_QUERY = """
+(method_invocation name: (identifier) @name arguments: (argument_list) @arguments) @call
+"""
+
+
 def detect(ctx: Context) -> Iterator[Report]:
-    """Yield a report for each query built from non-constant values that reaches a sink."""
+    """Yield a report for each query built from non-constant values that reaches a sink,
+    directly or through a method of the same file that passes its parameter to the sink."""
     doc = ctx.doc
     matches = doc.matches(_SINK_QUERY)
     if not matches:
         return
     flow = JavaFlow(doc)
+    wrappers: dict[str, tuple[int, str, str]] = {}
     for _, match in matches:
         method = doc.node_text(match["method"][0])
         receiver = match["receiver"][0]
         if method in _GENERIC_SINKS and not _is_database(flow, receiver):
             continue
         argument = match["query"][0]
+        sink = f"{_receiver_name(doc, receiver)}.{method}"
+        hint = _hint(flow, method, receiver)
         found = trace(flow.classify, argument)
         if found is None:
+            _note_wrapper(flow, argument, sink, hint, wrappers)
             continue
-        sink = f"{_receiver_name(doc, receiver)}.{method}"
         yield Report(
             range=doc.range_of(argument),
             message=message(doc, found, sink),
-            hint=_hint(flow, method, receiver) + identifier_hint(doc, found),
+            hint=hint + identifier_hint(doc, found),
+        )
+    if wrappers:
+        yield from _wrapper_calls(flow, wrappers)
+
+
+def _note_wrapper(
+    flow: JavaFlow,
+    argument: tree_sitter.Node,
+    sink: str,
+    hint: str,
+    wrappers: dict[str, tuple[int, str, str]],
+) -> None:
+    """Remember a method whose SQL text is one of its own `String` parameters."""
+    if argument.type != "identifier":
+        return
+    defs = flow.index.reaching(flow.doc.node_text(argument), argument)
+    if not defs or len(defs) != 1 or defs[0].values:
+        return
+    parameter = defs[0].anchor.parent
+    parameters = parameter.parent if parameter is not None else None
+    method = parameters.parent if parameters is not None else None
+    if parameter is None or parameters is None or method is None or method.type != "method_declaration":
+        return
+    name = method.child_by_field_name("name")
+    formals = [child for child in parameters.named_children if child.type == "formal_parameter"]
+    if name is not None and parameter in formals:
+        wrappers[flow.doc.node_text(name)] = (formals.index(parameter), sink, hint)
+
+
+def _wrapper_calls(flow: JavaFlow, wrappers: dict[str, tuple[int, str, str]]) -> Iterator[Report]:
+    doc = flow.doc
+    for _, match in doc.matches(_CALLS_QUERY):
+        call = match["call"][0]
+        target = call.child_by_field_name("object")
+        name = doc.node_text(match["name"][0])
+        if name not in wrappers or (target is not None and target.type != "this"):
+            continue
+        position, sink, hint = wrappers[name]
+        args = [arg for arg in match["arguments"][0].named_children if arg.type != "comment"]
+        if position >= len(args):
+            continue
+        found = trace(flow.classify, args[position])
+        if found is None:
+            continue
+        text = message(doc, found, sink).replace(" through ", f" via `{name}` through ", 1)
+        yield Report(
+            range=doc.range_of(args[position]), message=text, hint=hint + identifier_hint(doc, found)
         )
 
 

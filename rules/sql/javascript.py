@@ -225,14 +225,36 @@ _PARAMETER_LIBRARIES = (
 )
 
 
+@dataclass(frozen=True)
+class Wrapper:
+    """A function of this file that hands one of its parameters to a sink as the SQL text."""
+
+    position: int
+    sink: str
+    hint: str
+    needs_sql_text: bool
+
+
+_CALLS_QUERY = """
+(call_expression
+  function: [
+    (identifier) @name
+    (member_expression object: (this) property: (property_identifier) @name)
+  ]
+  arguments: (arguments) @arguments)
+"""
+
+
 def detect(ctx: Context) -> Iterator[Report]:
-    """Yield a report for each query built from non-constant values that reaches a sink."""
+    """Yield a report for each query built from non-constant values that reaches a sink,
+    directly or through a function of the same file that passes its parameter to the sink."""
     doc = ctx.doc
     matches = doc.matches(_SINK_QUERY)
     if not matches:
         return
     flow = JavaScriptFlow(doc)
     typed = _database_typed_names(doc)
+    wrappers: dict[str, Wrapper] = {}
     for _, match in matches:
         method = doc.node_text(match["method"][0])
         kind = SINKS[method]
@@ -244,14 +266,79 @@ def detect(ctx: Context) -> Iterator[Report]:
         argument = _query_argument(flow, match["arguments"][0])
         if argument is None:
             continue
-        found = trace(flow.classify, argument)
-        if found is None or (kind.needs_sql_text and not looks_like_sql(found)):
-            continue
         sink = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".") if "receiver" in match else method
+        hint = _hint(flow, kind, method, sink, receiver)
+        found = trace(flow.classify, argument)
+        if found is None:
+            _note_wrapper(flow, argument, Wrapper(0, sink, hint, kind.needs_sql_text), wrappers)
+            continue
+        if kind.needs_sql_text and not looks_like_sql(found):
+            continue
         yield Report(
             range=doc.range_of(argument),
             message=message(doc, found, sink),
-            hint=_hint(flow, kind, method, sink, receiver) + identifier_hint(doc, found),
+            hint=hint + identifier_hint(doc, found),
+        )
+    if wrappers:
+        yield from _wrapper_calls(flow, wrappers)
+
+
+def _note_wrapper(
+    flow: JavaScriptFlow, argument: tree_sitter.Node, template: Wrapper, wrappers: dict[str, Wrapper]
+) -> None:
+    """Remember the function around a sink whose SQL text is one of the function's parameters."""
+    if argument.type != "identifier":
+        return
+    defs = flow.index.reaching(flow.doc.node_text(argument), argument)
+    if not defs or len(defs) != 1 or defs[0].values:
+        return
+    parameter = defs[0].anchor
+    parameters = parameter.parent
+    while parameters is not None and parameters.type not in {"formal_parameters", "statement_block"}:
+        parameters = parameters.parent
+    if parameters is None or parameters.type != "formal_parameters" or parameters.parent is None:
+        return
+    name = _function_name(flow.doc, parameters.parent)
+    position = next(
+        (
+            i
+            for i, child in enumerate(parameters.named_children)
+            if child.start_byte <= parameter.start_byte < child.end_byte
+        ),
+        None,
+    )
+    if name is not None and position is not None:
+        wrappers[name] = Wrapper(position, template.sink, template.hint, template.needs_sql_text)
+
+
+def _function_name(doc: Document, function: tree_sitter.Node) -> str | None:
+    name = function.child_by_field_name("name")
+    if name is None and function.parent is not None and function.parent.type == "variable_declarator":
+        name = function.parent.child_by_field_name("name")
+    return (
+        doc.node_text(name)
+        if name is not None and name.type in {"identifier", "property_identifier"}
+        else None
+    )
+
+
+def _wrapper_calls(flow: JavaScriptFlow, wrappers: dict[str, Wrapper]) -> Iterator[Report]:
+    doc = flow.doc
+    for _, match in doc.matches(_CALLS_QUERY):
+        name = doc.node_text(match["name"][0])
+        wrapper = wrappers.get(name)
+        if wrapper is None:
+            continue
+        args = [arg for arg in match["arguments"][0].named_children if arg.type != "comment"]
+        if wrapper.position >= len(args):
+            continue
+        argument = args[wrapper.position]
+        found = trace(flow.classify, argument)
+        if found is None or (wrapper.needs_sql_text and not looks_like_sql(found)):
+            continue
+        text = message(doc, found, wrapper.sink).replace(" through ", f" via `{name}` through ", 1)
+        yield Report(
+            range=doc.range_of(argument), message=text, hint=wrapper.hint + identifier_hint(doc, found)
         )
 
 
