@@ -20,6 +20,9 @@ _ANCHORS = (
     "AKIA", "ASIA", "xox", "hooks.slack", "k_live_", "SG.", "sk-", "npm_", "pypi-", "eyJ", "AIza", "key-",
     "-us", "AccountKey=", "sq0csp-", "glpat-", "k_test_", "hf_",
 )  # fmt: skip
+# Every provider shape has a run of this many token characters: lines without one never import
+# detect-secrets (`task-list` has the `sk-` anchor, not a key).
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.:]{20,}")
 # Prefix families as regexes with a literal head: one pass each instead of one per prefix.
 _ANCHOR_PATTERNS = (re.compile(r"gh(?:[pousr]_|ithub_pat_)"), re.compile(r"gl[a-z]{2,7}-"))
 
@@ -64,6 +67,8 @@ def is_provider_secret(line: str, value: str) -> bool:
 def find_provider_secrets(line: str) -> list[ProviderMatch]:
     """Provider-shaped secrets on one line: detect-secrets' detectors, then our extra shapes,
     without overlaps, placeholders, or fragments of longer strings."""
+    if _TOKEN_RUN.search(line) is None:
+        return []
     found = [match for match in detect_secrets_adapter.scan_line(line) if _standalone(line, match)]
     for shape in _EXTRA_SHAPES:
         for hit in shape.regex.finditer(line):
