@@ -73,6 +73,16 @@ _DEFINITIONS_QUERY = """
 (generator_function_declaration name: (identifier) @name) @function
 (method_definition name: (property_identifier) @name) @function
 """
+_THIS_ASSIGNMENT = """
+(assignment_expression
+  left: (member_expression object: (this) property: (property_identifier) @name) right: (_) @value)
+"""
+_JAVASCRIPT_FIELDS_QUERY = (
+    _THIS_ASSIGNMENT + "(field_definition property: (property_identifier) @name value: (_) @value)"
+)
+_TYPESCRIPT_FIELDS_QUERY = (
+    _THIS_ASSIGNMENT + "(public_field_definition name: (property_identifier) @name value: (_) @value)"
+)
 _PASS_THROUGH_METHODS = frozenset(
     {
         "trim",
@@ -134,7 +144,10 @@ class JavaScriptFlow:
         self.index = DefinitionIndex(scope_of, _BLOCK_TYPES)
         self.functions: dict[str, list[tree_sitter.Node]] = {}
         self.guards = Guards(scope_of)
+        self.fields: dict[tuple[int, str], list[tree_sitter.Node]] = {}
+        self.fields_by_name: dict[str, list[tree_sitter.Node]] = {}
         self._index_definitions()
+        self._index_fields()
 
     # Definitions ---------------------------------------------------------------------------
 
@@ -160,6 +173,20 @@ class JavaScriptFlow:
         # Assignments write to the scope that declares the name (a closure may grow an outer `sql`).
         for definition in pending:
             self.index.add(definition, self.index.owner(definition.anchor, definition.name))
+
+    def _index_fields(self) -> None:
+        """`this.table = ...` and class fields, by class, so `this.table` resolves like a variable."""
+        source = (
+            _TYPESCRIPT_FIELDS_QUERY
+            if self.doc.language in {"typescript", "tsx"}
+            else _JAVASCRIPT_FIELDS_QUERY
+        )
+        for _, match in self.doc.matches(source):
+            body = _class_body(match["name"][0])
+            if body is not None:
+                key = (body.id, self.doc.node_text(match["name"][0]))
+                self.fields.setdefault(key, []).append(match["value"][0])
+                self.fields_by_name.setdefault(key[1], []).append(match["value"][0])
 
     def _assignment(self, match: dict[str, list[tree_sitter.Node]]) -> Definition:
         name = match["name"][0]
@@ -313,6 +340,13 @@ class JavaScriptFlow:
             defs = self.index.reaching(self.doc.node_text(obj), obj)
             if defs and all(_is_literal_container(d) for d in defs):
                 return passing([obj])
+        if obj is not None and obj.type == "this":
+            body = _class_body(node)
+            assigned = self.fields.get((body.id, name)) if body is not None else None
+            # An abstract field: what the subclasses of this file set it to.
+            assigned = assigned or self.fields_by_name.get(name)
+            if assigned:
+                return passing(assigned)
         return value(text)
 
     def _subscript(self, node: tree_sitter.Node) -> Step:
@@ -494,6 +528,13 @@ def scope_of(node: tree_sitter.Node) -> tree_sitter.Node:
             return current
         current = current.parent
     return node
+
+
+def _class_body(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    current = node.parent
+    while current is not None and current.type != "class_body":
+        current = current.parent
+    return current
 
 
 def _binds(node: tree_sitter.Node) -> bool:
