@@ -69,7 +69,8 @@ def write_baseline(args: argparse.Namespace, selection: Selection) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(dumps(baseline), encoding="utf-8")
     total = sum(entry.count for entry in baseline.entries)
+    noun = "finding" if total == 1 else "findings"
     print(
-        f"agentguard: {output}: {total} findings accepted ({len(baseline.entries)} entries)", file=sys.stderr
+        f"agentguard: {output}: {total} {noun} accepted ({len(baseline.entries)} distinct)", file=sys.stderr
     )
     return 0
