@@ -67,6 +67,8 @@ class Config:
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """The selectors that `per-file-ignores` turns off for `path`."""
+        if not self.per_file_ignores:
+            return ()
         relpath = self.relpath(path)
         ignored: list[str] = []
         for pattern, selectors in self.per_file_ignores:

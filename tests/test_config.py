@@ -40,7 +40,10 @@ def test_nearest_configuration_wins(project: Path) -> None:
 
 def test_pyproject_without_an_agentguard_table_is_not_a_configuration(project: Path) -> None:
     write(project / "agentguard.toml", 'ignore = ["permissive-cors"]\n')
-    write(project / "app" / "pyproject.toml", "[project]\nname = 'x'\n")
+    write(
+        project / "app" / "pyproject.toml",
+        "[project]\nname = 'x'\ndependencies = ['flask==3.1.3', 'flask-cors==6.0.2']\n",
+    )
     write(project / "app" / "main.py", FLASK_APP)
     assert run_agentguard("check", "app", cwd=project).returncode == 0
 

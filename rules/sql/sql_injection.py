@@ -59,7 +59,9 @@ class SqlInjection(Rule):
     PREFILTER = re.compile(
         r"execute|query|raw|mogrify|text\(|read_sql|extra\(|RawSQL|execute_sql|whereRaw|orderByRaw|"
         r"havingRaw|joinRaw|literal\(|prepare|exec|Exec|Query|Prepare|Raw|Where|createQuery|"
-        r"createNativeQuery|nativeSQL|addBatch|update\(|queryFor|fetch|copy_expert|SQL\(|read_database",
+        r"createNativeQuery|nativeSQL|addBatch|update\(|queryFor|fetch|copy_expert|SQL\(|read_database|"
+        r"sqlite|pg-promise|unsafe\(|batchUpdate|Select\(|Get\(|Order\(|Having\(|Group\(|Joins\(|"
+        r"orderBy\(|having\(|where\(",
     )
 
     def check(self, ctx: Context) -> Iterable[Report]:
