@@ -158,6 +158,7 @@ class _Detector:
         self.ctx = ctx
         self.doc: Document = ctx.doc
         self._constants: dict[str, tree_sitter.Node] | None = None
+        self._identifiers: dict[str, list[tree_sitter.Node]] | None = None
 
     def reports(self) -> Iterator[Report]:
         yield from self._middleware_calls()
@@ -550,15 +551,19 @@ class _Detector:
         """`headers.append(...)` on a `Headers` object that a client request then sends."""
         callee = call.child_by_field_name("function")
         receiver = callee.child_by_field_name("object") if callee is not None else None
-        return (
-            receiver is not None
-            and receiver.type == "identifier"
-            and self._used_by_client(self.doc.node_text(receiver))
-        )
+        if receiver is None or receiver.type != "identifier":
+            return False
+        bound = self._local_value(receiver)
+        constructor = bound.child_by_field_name("constructor") if bound is not None else None
+        built_here = constructor is not None and self.doc.node_text(constructor) in {"Headers", "HttpHeaders"}
+        return built_here and self._used_by_client(self.doc.node_text(receiver))
 
     def _named_cors_options(self) -> Iterator[Report]:
-        """`const corsOptions = { origin: "*" }` kept (or exported) apart from the `cors()` call."""
-        for name, value in self.constants.items():
+        """`const corsOptions = { origin: "*" }` or `cors: { origin: "*" }` kept apart from the `cors()` call."""
+        candidates = list(self.constants.items())
+        for _, match in self.doc.matches("(pair key: (property_identifier) @key value: (object) @value)"):
+            candidates.append((self.doc.node_text(match["key"][0]), match["value"][0]))
+        for name, value in candidates:
             if value.type != "object" or not _CORS_OPTIONS_NAME.search(name):
                 continue
             origin = _pair(self.doc, value, "origin")
@@ -621,11 +626,8 @@ class _Detector:
         return callee is not None and _CLIENT_CALLEE.match(self.doc.node_text(callee)) is not None
 
     def _used_by_client(self, name: str) -> bool:
-        for identifier in self.doc.captures("[(identifier) (shorthand_property_identifier)] @name").get(
-            "name", []
-        ):
-            if self.doc.node_text(identifier) != name:
-                continue
+        """Whether a variable (a headers object) is passed to a client request anywhere."""
+        for identifier in self.identifiers.get(name, []):
             current = identifier.parent
             while (
                 current is not None
@@ -636,6 +638,17 @@ class _Detector:
                     return True
                 current = current.parent
         return False
+
+    @property
+    def identifiers(self) -> dict[str, list[tree_sitter.Node]]:
+        """Every identifier use in the file, by name (built once, on first need)."""
+        if self._identifiers is None:
+            found: dict[str, list[tree_sitter.Node]] = {}
+            query = "[(identifier) (shorthand_property_identifier)] @name"
+            for node in self.doc.captures(query).get("name", []):
+                found.setdefault(self.doc.node_text(node), []).append(node)
+            self._identifiers = found
+        return self._identifiers
 
     # -- hapi --------------------------------------------------------------------------------
 
