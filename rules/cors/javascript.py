@@ -88,6 +88,10 @@ _CLIENT_CALLEE = re.compile(
     r"|(axios|got|ky|superagent|request|api|apiClient|client|http|httpClient|this\.http|this\.httpClient"
     r"|\$http|instance|axiosInstance|\$axios)\.(get|post|put|patch|delete|head|request|create|options|extend))$"
 )
+# Test assertions about headers (`expect(res.headers).toMatchObject({...})`) describe, not set, a policy.
+_ASSERTION_CALLEE = re.compile(
+    r"^(expect|assert)\b|\.(to[A-Z]\w*|deepEqual|deepStrictEqual|strictEqual|equal|eql|include|match)$"
+)
 _CLIENT_CONSTRUCTORS = frozenset({"HttpHeaders", "XMLHttpRequest", "HttpRequest", "Request"})
 # Development servers (webpack, Vite): their headers never reach production.
 _DEV_SERVER_KEYS = frozenset({"devServer", "server", "preview"})
@@ -623,7 +627,8 @@ class _Detector:
         if node.type != "call_expression":
             return False
         callee = node.child_by_field_name("function")
-        return callee is not None and _CLIENT_CALLEE.match(self.doc.node_text(callee)) is not None
+        text = self.doc.node_text(callee) if callee is not None else ""
+        return _CLIENT_CALLEE.match(text) is not None or _ASSERTION_CALLEE.search(text) is not None
 
     def _used_by_client(self, name: str) -> bool:
         """Whether a variable (a headers object) is passed to a client request anywhere."""
