@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agentguard.rules.deps.existence import import_resolution as resolve
+from agentguard.rules.deps.existence.install_commands import installed_packages
 from agentguard.rules.deps.existence.known_names import in_node_modules, installed_distributions, locked_names
 from agentguard.rules.deps.existence.lookalikes import find_lookalike
 from agentguard.rules.deps.existence.options import (
@@ -64,6 +65,8 @@ def problems(ctx: Context, kind: Kind | str) -> list[Problem]:
 
 def _analyse(ctx: Context) -> list[Problem]:
     ecosystem = SOURCE_ECOSYSTEMS.get(ctx.doc.language)
+    if ctx.doc.language == "dockerfile":
+        return _install_problems(ctx)
     if ecosystem is None and manifest_kind(ctx.doc.path) is not None:
         return _manifest_problems(ctx)
     if ecosystem is None:
@@ -93,6 +96,17 @@ def _manifest_problems(ctx: Context) -> list[Problem]:
             for entry, name in zip(entries, names, strict=True)
             if name in verdicts
         ]
+    return found
+
+
+def _install_problems(ctx: Context) -> list[Problem]:
+    """Look-alikes among the packages `RUN pip install` / `npm install` name (unverified names
+    are left alone there: images install many tools no index lists)."""
+    found: list[Problem] = []
+    for installed in installed_packages(ctx.doc):
+        verdict = _judge(ctx, installed.ecosystem, Path(ctx.doc.path)).offline(installed.name)
+        if verdict is not None and verdict.kind is Kind.LOOKALIKE:
+            found.append(Problem(installed.range, verdict.kind, verdict.message, verdict.hint))
     return found
 
 

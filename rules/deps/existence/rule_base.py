@@ -21,6 +21,6 @@ class ExistenceRule(Rule):
 
     def applies_to(self, doc: Document) -> bool:
         """Manifests of any language id (`requirements/base.txt` is text), and source files."""
-        if doc.language in SOURCE_ECOSYSTEMS:
+        if doc.language in SOURCE_ECOSYSTEMS or doc.language == "dockerfile":
             return doc.language in self.META.languages
         return is_manifest(doc.path)

@@ -20,7 +20,8 @@ class TyposquatDependency(ExistenceRule):
     (`dotenv-python`), two popular names glued together, or a Python import name used as the
     package name (`yaml` for `PyYAML`). Declarations in `requirements*.txt`, `pyproject.toml`
     (PEP 621, Poetry, PDM, uv, dependency groups), `Pipfile`, `setup.cfg` and `package.json`
-    are checked, and so are imports of such names in Python, JavaScript and TypeScript.
+    are checked, and so are imports of such names in Python, JavaScript and TypeScript, and the
+    packages Dockerfile `RUN` commands install (`pip install`, `npm install`, `yarn add`).
 
     A name is not called a look-alike when it is itself popular (the 15,000 most downloaded
     PyPI projects, npm's high-impact packages), installed in the current environment (or in
@@ -53,7 +54,17 @@ class TyposquatDependency(ExistenceRule):
         severity=Severity.HIGH,
         confidence=Confidence.MEDIUM,
         cwe=(1357, 829),
-        languages=("requirements", "toml", "ini", "json", "python", "javascript", "typescript", "tsx"),
+        languages=(
+            "requirements",
+            "toml",
+            "ini",
+            "json",
+            "python",
+            "javascript",
+            "typescript",
+            "tsx",
+            "dockerfile",
+        ),
         summary="a dependency name that is not a known package but imitates a popular one",
         owasp=("A06:2021",),
     )
