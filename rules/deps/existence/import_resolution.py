@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agentguard.rules.deps.existence.package_index import canonical_name, read_data_lines
+from agentguard.rules.deps.existence.package_index import canonical_name, package_index, read_data_lines
 from agentguard.rules.deps.existence.verdicts import python_import_names
 
 if TYPE_CHECKING:
@@ -146,9 +146,24 @@ def npm_package_of(specifier: str, project: Project) -> str | None:
     if match is None:
         return None  # upper case or odd characters: a bundler alias, not a package name
     package = match.group(1)
-    if any(_resolves_under(base, first) for base in project.base_directories):
+    if package.startswith("@") and not _known_scope(package, project):
+        return None  # `@components/Button`: a bundler alias under a scope nobody publishes in
+    bases = (*project.base_directories, project.root, project.root / "src")
+    if not package.startswith("@") and any(_resolves_under(base, first) for base in bases):
         return None
     return package
+
+
+def _known_scope(package: str, project: Project) -> bool:
+    scope = package.split("/", 1)[0] + "/"
+    return scope in _popular_scopes() or any(name.startswith(scope) for name in project.declared)
+
+
+@functools.cache
+def _popular_scopes() -> frozenset[str]:
+    return frozenset(
+        name.split("/", 1)[0] + "/" for name in package_index("npm").ranks if name.startswith("@")
+    )
 
 
 def _resolves_under(base: Path, first: str) -> bool:
