@@ -24,7 +24,7 @@ from agentguard.rules.deps.existence.options import (
     PYPI_URL,
 )
 from agentguard.rules.deps.existence.package_index import canonical_name, package_index
-from agentguard.rules.deps.existence.projects import Project, find_project
+from agentguard.rules.deps.existence.projects import Project, find_project, search_directories
 from agentguard.rules.deps.existence.registry_client import AnswerCache, default_cache_directory
 from agentguard.rules.deps.existence.verdicts import Judge, Kind, OnlineSettings, Verdict
 from agentguard.rules.deps.manifests import declared_dependencies, manifest_kind
@@ -232,7 +232,8 @@ def _needed_package(ctx: Context, project: Project, module: str, line: int) -> t
         provider = resolve.named_provider(module, project.declared)
         if provider is not None:
             return top, provider
-        if resolve.is_python_local(module, path, project, ctx.files) or _is_tooling(module, path):
+        folders = search_directories(path, ctx.config.root)
+        if resolve.is_python_local(module, path, folders, project, ctx.files) or _is_tooling(module, path):
             return None
         return top, resolve.related_provider(module, project.declared)
     if project.ecosystem == "npm":

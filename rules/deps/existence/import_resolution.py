@@ -105,15 +105,16 @@ def installed_import_names() -> dict[str, frozenset[str]]:
     }
 
 
-def is_python_local(module: str, path: Path, project: Project, files: FileSource) -> bool:
+def is_python_local(
+    module: str, path: Path, folders_above: list[Path], project: Project, files: FileSource
+) -> bool:
     """Whether the top-level name of `module` is the project's own code: a module or package
-    beside the file, in a folder above it within the project, or under `src/`."""
+    beside the file or in a folder above it (up to the configuration root: `docs/conf.py`
+    imports the package next to `docs/`), or under the project's `src/` or `lib/`."""
     top = module.split(".", 1)[0]
     if canonical_name(top, "pypi") in project.own_names:
         return True
-    directory = path.absolute().parent
-    folders = [d for d in (directory, *directory.parents) if d == project.root or project.root in d.parents]
-    folders += [project.root / "src", project.root / "lib"]
+    folders = [*folders_above, project.root / "src", project.root / "lib"]
     return any(_has_python_module(folder, top, files) for folder in folders)
 
 
