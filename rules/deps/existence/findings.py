@@ -233,7 +233,7 @@ def _needed_package(ctx: Context, project: Project, module: str, line: int) -> t
         if provider is not None:
             return top, provider
         folders = search_directories(path, ctx.config.root)
-        if resolve.is_python_local(module, path, folders, project, ctx.files) or _is_tooling(module, path):
+        if resolve.is_python_local(module, folders, project, ctx.files) or _is_tooling(module, path):
             return None
         return top, resolve.related_provider(module, project.declared)
     if project.ecosystem == "npm":

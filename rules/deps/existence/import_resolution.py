@@ -105,9 +105,7 @@ def installed_import_names() -> dict[str, frozenset[str]]:
     }
 
 
-def is_python_local(
-    module: str, path: Path, folders_above: list[Path], project: Project, files: FileSource
-) -> bool:
+def is_python_local(module: str, folders_above: list[Path], project: Project, files: FileSource) -> bool:
     """Whether the top-level name of `module` is the project's own code: a module or package
     beside the file or in a folder above it (up to the configuration root: `docs/conf.py`
     imports the package next to `docs/`), or under the project's `src/` or `lib/`."""
