@@ -34,6 +34,7 @@ LINE_COMMENTS: dict[str, tuple[str, ...]] = {
     "toml": ("#",),
     "requirements": ("#",),
     "nginx": ("#",),
+    "apache": ("#",),
     "dotenv": ("#",),
     "properties": ("#", "!"),
     "ini": ("#", ";"),
@@ -84,6 +85,12 @@ _NGINX = re.compile(r"(^|[-_.])nginx([-_.].*)?\.conf$|.*\.nginx$", re.I)
 _NGINX_DIRECTORIES = frozenset({"nginx", "conf.d", "sites-available", "sites-enabled", "http.d"})
 # Directives only nginx configuration has, for `.conf` files with other names.
 _NGINX_TEXT = re.compile(r"^\s*(server|location\s+[^\n{]*|upstream\s+\S+|http)\s*\{|^\s*add_header\s", re.M)
+_APACHE = re.compile(r"^(\.htaccess|(apache2?|httpd)([-_.].*)?\.conf)$", re.I)
+_APACHE_DIRECTORIES = frozenset({"apache", "apache2", "httpd", "conf-available", "conf-enabled"})
+# Sections only Apache httpd configuration has, for `.conf` files with other names and places.
+_APACHE_TEXT = re.compile(
+    r"^\s*<(VirtualHost|Directory|IfModule|Location|Files|FilesMatch)[\s>]", re.M | re.I
+)
 _SHEBANG = re.compile(r"^#!.*\b(python[0-9.]*|node|bash|sh)\b")
 
 
@@ -97,6 +104,8 @@ def detect_language(path: str, text: str = "") -> str:
         return "requirements"
     if _DOTENV.match(name):
         return "dotenv"
+    if _is_apache(posix, text):
+        return "apache"
     if _is_nginx(posix, text):
         return "nginx"
     if name == "Pipfile":
@@ -112,6 +121,18 @@ def detect_language(path: str, text: str = "") -> str:
             return "python"
         return "javascript" if interpreter == "node" else "shell"
     return "text"
+
+
+def _is_apache(posix: PurePosixPath, text: str) -> bool:
+    """Apache httpd configuration: `.htaccess`, httpd/apache2 `.conf` files by name, place or sections."""
+    name = posix.name
+    if _APACHE.match(name):
+        return True
+    if not name.endswith(".conf"):
+        return False
+    return (
+        not _APACHE_DIRECTORIES.isdisjoint(posix.parts[:-1]) or _APACHE_TEXT.search(text[:20_000]) is not None
+    )
 
 
 def _is_nginx(posix: PurePosixPath, text: str) -> bool:

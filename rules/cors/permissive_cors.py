@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from agentguard.rules.cors import config_files, go, java, javascript, python
+from agentguard.rules.cors import (
+    apache,
+    config_files,
+    env_files,
+    go,
+    java,
+    javascript,
+    properties,
+    python,
+    toml_files,
+)
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
@@ -19,6 +29,10 @@ _DETECTORS: dict[str, Callable[[Context], Iterator[Report]]] = {
     "nginx": config_files.detect,
     "yaml": config_files.detect,
     "json": config_files.detect,
+    "apache": apache.detect,
+    "dotenv": env_files.detect,
+    "properties": properties.detect,
+    "toml": toml_files.detect,
 }
 
 
