@@ -17,13 +17,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agentguard.rules.engine import FileResult, check_text
 from agentguard.rules.files import DiskFiles
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from agentguard.rules.config import Config
+    from agentguard.rules.engine import FileResult
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ def _without_lone_surrogates(text: str) -> str:
 
 
 def _check(request: AnalysisRequest, buffers: dict[Path, str]) -> FileResult:
+    from agentguard.rules.engine import FileResult, check_text
+
     path = str(request.path)
     try:
         # A fresh overlay per request: files on disk may have changed since the last one.
@@ -148,6 +150,8 @@ class AnalysisWorker:
                 raise TimedOut
             result: FileResult = self._connection.recv()
         except (EOFError, OSError, BrokenPipeError) as error:
+            from agentguard.rules.engine import FileResult
+
             self.start()
             return FileResult(str(path), (), (f"the checking process stopped: {type(error).__name__}",))
         self._sent = dict(buffers)
