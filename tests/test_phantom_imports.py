@@ -18,11 +18,12 @@ def _rules(project: Path, *paths: str) -> set[tuple[str, int, str]]:
 
 
 def test_installed_metadata_maps_import_names_the_bundled_map_does_not_know(project: Path) -> None:
-    # `cattr` is provided by cattrs, `mypyc` by mypy: only the installed metadata says so.
-    (project / "requirements.txt").write_text("cattrs==23.2.3\nmypy==1.10.0\n")
-    (project / "app.py").write_text("import cattr\nimport mypyc\n")
+    # `cattr` is provided by cattrs, `_pytest` by pytest: only the installed metadata says so
+    # (both are installed wherever the tests run: pytest runs them, the language server needs cattrs).
+    (project / "requirements.txt").write_text("cattrs==23.2.3\npytest==8.3.0\n")
+    (project / "app.py").write_text("import cattr\nimport _pytest\n")
     assert _rules(project, ".") == set()
-    (project / "requirements.txt").write_text("mypy==1.10.0\n")
+    (project / "requirements.txt").write_text("pytest==8.3.0\n")
     assert _rules(project, ".") == {("app.py", 1, "AG505")}
 
 
