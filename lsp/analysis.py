@@ -114,6 +114,12 @@ class AnalysisWorker:
         self._connection: Connection | None = None
         self._sent: dict[Path, str] = {}
         self._ready = False
+        self._closed = False
+
+    def close(self) -> None:
+        """Stop for good (the client asked the server to shut down): no more restarts."""
+        self._closed = True
+        self.stop()
 
     def start(self) -> None:
         """Start (or restart) the worker process."""
@@ -138,6 +144,10 @@ class AnalysisWorker:
 
         Raises TimedOut when the budget (seconds) runs out.
         """
+        if self._closed:
+            from agentguard.rules.engine import FileResult
+
+            return FileResult(str(path), ())
         if self._connection is None or self._process is None or not self._process.is_alive():
             self.start()
         assert self._connection is not None

@@ -19,5 +19,5 @@ def serve() -> int:
     try:
         server.start_io()
     finally:
-        worker.stop()
+        worker.close()
     return 0
