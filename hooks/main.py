@@ -141,14 +141,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _selection(args: argparse.Namespace) -> Selection:
-    """The rule selection the `baseline` command was given."""
+    """The rules, failing severity, configuration file and option overrides the command line gave."""
     from agentguard.hooks.runner import Selection
+    from agentguard.rules.deps.existence.options import ONLINE
 
     return Selection(
         select=_selectors(args.select),
         ignore=_selectors(args.ignore) or (),
         fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
         config_file=args.config,
+        options=((ONLINE.qualified_key, True),) if getattr(args, "online", False) else (),
     )
 
 
@@ -156,18 +158,11 @@ def _check(args: argparse.Namespace) -> int:
     from agentguard.hooks.baseline import load as load_baseline
     from agentguard.hooks.baseline import without_baselined
     from agentguard.hooks.reporters import RENDERERS
-    from agentguard.hooks.runner import FileChecker, RunResult, Selection, decode, run_paths
+    from agentguard.hooks.runner import FileChecker, RunResult, decode, run_paths
     from agentguard.rules.baseline import BaselineError
     from agentguard.rules.config import ConfigError, is_known_selector
-    from agentguard.rules.deps.existence.options import ONLINE
 
-    selection = Selection(
-        select=_selectors(args.select),
-        ignore=_selectors(args.ignore) or (),
-        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
-        config_file=args.config,
-        options=((ONLINE.qualified_key, True),) if args.online else (),
-    )
+    selection = _selection(args)
     unknown = [s for s in (*(selection.select or ()), *selection.ignore) if not is_known_selector(s)]
     if unknown:
         print(f"agentguard: unknown rule `{unknown[0]}` (see `agentguard rules`)", file=sys.stderr)
