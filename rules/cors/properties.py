@@ -31,6 +31,7 @@ from agentguard.rules.cors.setting_keys import (
 from agentguard.rules.model import Report
 
 if TYPE_CHECKING:
+    from agentguard.rules.config import Config
     from agentguard.rules.rule import Context
 
 _ENTRY = re.compile(r"^\s*(?P<key>(?:\\.|[^=:\s\\])+)\s*(?:[=:]\s*|\s+)(?P<value>.*?)\s*$")
@@ -49,7 +50,9 @@ _MICRONAUT_HINT = (
 
 
 @dataclass(frozen=True)
-class _Entry:
+class Entry:
+    """One setting: a `key=value` line of a properties file, or a scalar of a flattened YAML file."""
+
     line: int
     key: str  # without a `%prod.` profile prefix
     value: str
@@ -58,7 +61,18 @@ class _Entry:
 
 def detect(ctx: Context) -> Iterator[Report]:
     """Yield a report for each property that opens CORS to every origin."""
-    entries = list(_entries(ctx.doc.lines))
+    return entry_reports(list(_entries(ctx.doc.lines)), ctx.config)
+
+
+def without_profile(key: str) -> str | None:
+    """The key without a `%prod.` profile prefix; None for `%dev.` and `%test.` (development-only) keys."""
+    if _DEVELOPMENT_PROFILE.match(key):
+        return None
+    return _PROFILE.sub("", key)
+
+
+def entry_reports(entries: list[Entry], config: Config) -> Iterator[Report]:
+    """Reports for settings given as dotted keys (Spring, JHipster, Quarkus, Micronaut, Tomcat)."""
     credentials = {
         _scope(e.key): f"{e.key}={e.value}"
         for e in entries
@@ -84,26 +98,27 @@ def detect(ctx: Context) -> Iterator[Report]:
                 credentials=credentials.get(_scope(entry.key)),
             )
         elif kind in {SettingKind.ORIGINS, SettingKind.ORIGIN_REGEX}:
-            yield from _origins(entry, kind, credentials, without_credentials, ctx)
+            yield from _origins(entry, kind, credentials, without_credentials, config)
     yield from _micronaut_wide_open(entries, without_credentials)
 
 
-def _entries(lines: list[str]) -> Iterator[_Entry]:
+def _entries(lines: list[str]) -> Iterator[Entry]:
     """Each `key=value` entry; a value continued with `\\` gives one entry per physical line."""
-    continued: _Entry | None = None
+    continued: Entry | None = None
     for number, line in enumerate(lines, start=1):
         if continued is not None:
             value = line.strip()
-            entry = _Entry(number, continued.key, value.rstrip("\\").strip(), len(line) - len(line.lstrip()))
+            entry = Entry(number, continued.key, value.rstrip("\\").strip(), len(line) - len(line.lstrip()))
         elif _COMMENT.match(line) or not line.strip():
             continue
         else:
             match = _ENTRY.match(line)
-            if match is None or _DEVELOPMENT_PROFILE.match(match.group("key")):
+            key = without_profile(match.group("key")) if match else None
+            if match is None or key is None:
                 continue
             value = match.group("value")
-            key = _PROFILE.sub("", match.group("key")).replace("\\", "")
-            entry = _Entry(number, key, value.rstrip("\\").strip(), match.start("value"))
+            key = key.replace("\\", "")
+            entry = Entry(number, key, value.rstrip("\\").strip(), match.start("value"))
         yield entry
         continued = entry if value.endswith("\\") else None
 
@@ -118,13 +133,17 @@ def _scope(key: str) -> str:
 
 
 def _origins(
-    entry: _Entry, kind: SettingKind, credentials: dict[str, str], without_credentials: set[str], ctx: Context
+    entry: Entry,
+    kind: SettingKind,
+    credentials: dict[str, str],
+    without_credentials: set[str],
+    config: Config,
 ) -> Iterator[Report]:
     value, offset = entry.value, entry.offset
     default = _PLACEHOLDER_DEFAULT.match(value)
     if default:
         value, offset = default.group("default"), offset + default.start("default")
-    found = permissive_origin(kind, value, offset, ctx.config)
+    found = permissive_origin(kind, value, offset, config)
     if found is None:
         return
     origin_kind, origin = found
@@ -147,7 +166,7 @@ def _configuration(key: str) -> str:
     return f"{_MICRONAUT}configurations.{configuration.group('name')}." if configuration else ""
 
 
-def _micronaut_wide_open(entries: list[_Entry], without_credentials: set[str]) -> Iterator[Report]:
+def _micronaut_wide_open(entries: list[Entry], without_credentials: set[str]) -> Iterator[Report]:
     """`micronaut.server.cors.enabled=true` with no configuration, or with one that names no origins."""
     enabled = next((e for e in entries if e.key == f"{_MICRONAUT}enabled" and is_true(e.value)), None)
     if enabled is None:
