@@ -43,10 +43,12 @@ _NGINX_CREDENTIALS = re.compile(
     r"""more_set_headers\s+["']access-control-allow-credentials\s*:\s*true)""",
     re.IGNORECASE,
 )
-_NGINX_ORIGIN_CHECK = re.compile(
-    r"""if\s*\(\s*\$http_origin\s*~\*?\s*(?P<pattern>"[^"]*"|'[^']*'|[^)]+?)\s*\)"""
-)
 _NGINX_MAP = re.compile(r"map\s+\$http_origin\s+\$(?P<name>\w+)\s*\{(?P<body>[^}]*)\}", re.DOTALL)
+_NGINX_TOKEN = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[{};])""")
+_NGINX_IF = re.compile(
+    r"""^if\s*\(\s*!?\s*\$(?P<variable>\w+)\s*(?:(?P<operator>!?~\*?|!?=)\s*(?P<value>.*?))?\s*\)$""",
+    re.DOTALL,
+)
 _NGINX_SET = re.compile(r"""set\s+\$(?P<name>\w+)\s+(?P<value>"[^"]*"|'[^']*'|[^\s;]+)""")
 _NGINX_HINT = (
     "send one trusted origin (`add_header Access-Control-Allow-Origin https://app.example.com always;`), "
@@ -163,44 +165,162 @@ def detect(ctx: Context) -> Iterator[Report]:
 def _nginx(text: str, first_line: int, config: Config, indent: int = 0) -> Iterator[Report]:
     """nginx directives in `text`, whose first line is file line `first_line + 1`, indented by `indent`."""
     code = _without_comments(text)
-    credentials = _NGINX_CREDENTIALS.search(code)
-    credentials_shown = "Access-Control-Allow-Credentials: true" if credentials else None
+    origins = _NginxOrigins(code, config)
     for match in _NGINX_ALLOW_ORIGIN.finditer(code):
         raw = match.group("value") or match.group("more") or ""
-        kind = _nginx_kind(raw.strip().strip("\"'").strip(), code, config)
+        kind = origins.kind(raw.strip().strip("\"'").strip(), match.start())
         if kind is None:
             continue
+        credentials = origins.credentials(match.start())
+        credentials_shown = "Access-Control-Allow-Credentials: true" if credentials else None
         line, column = _line_column(code, match.start())
         end_line, end_column = _line_column(code, match.end())
         yield Report(
             Range(first_line + line, indent + column, first_line + end_line, indent + end_column),
             permissive_message(kind, " ".join(match.group(0).split()), credentials_shown),
             _NGINX_HINT,
-            severity=cors_severity(credentials is not None),
+            severity=cors_severity(credentials),
         )
 
 
-def _nginx_kind(value: str, code: str, config: Config, depth: int = 0) -> OriginKind | None:
-    if value.lower() == "$http_origin":
-        return None if _nginx_origin_checked(code) else OriginKind.REFLECTED
-    if value.startswith("$") and depth < 3:
-        return _nginx_variable_kind(value[1:].strip("{}"), code, config, depth)
-    kind = classify_origin(value)
-    if kind in {OriginKind.ANY, OriginKind.NULL} and not is_trusted(value, config):
-        return kind
-    return None
+@dataclass
+class _Block:
+    """One `{ ... }` block of an nginx file: its header (`location /api/`, `if ($x)`) and extent."""
+
+    header: str
+    start: int
+    end: int
+    parent: _Block | None
+
+    def encloses(self, offset: int) -> bool:
+        return self.start < offset < self.end
 
 
-def _nginx_variable_kind(name: str, code: str, config: Config, depth: int) -> OriginKind | None:
-    """A variable set from `$http_origin`: a `map` allowlist is fine unless its default lets anything in."""
-    for mapping in _NGINX_MAP.finditer(code):
-        if mapping.group("name") == name:
-            return _nginx_map_kind(mapping.group("body"))
-    for assignment in _NGINX_SET.finditer(code):
-        if assignment.group("name") == name:
-            value = assignment.group("value").strip("\"'")
-            return _nginx_kind(value, code, config, depth + 1)
-    return None
+@dataclass(frozen=True)
+class _Condition:
+    """The test of an nginx `if ( ... )`: `$variable`, optionally an operator and a value."""
+
+    variable: str
+    operator: str | None
+    value: str
+
+
+class _NginxOrigins:
+    """What the `Access-Control-Allow-Origin` values of one nginx file allow, given its blocks and checks.
+
+    Echoing `$http_origin` is fine only where an origin check guards it: an enclosing
+    `if ($http_origin ~* <specific pattern>)` (or `= <origin>`), an enclosing `if` on a flag that
+    such a check or an allowlist `map $http_origin` sets, or a sibling check in an enclosing
+    `server`/`location` that `return`s. Any other `if` (`$request_method = OPTIONS`) checks nothing.
+    """
+
+    def __init__(self, code: str, config: Config) -> None:
+        self.code = code
+        self.config = config
+        self.blocks = _nginx_blocks(code)
+        direct_checks = [block for block in self.blocks if self._tests_origin(block, frozenset())]
+        flags = self._origin_flags(direct_checks)
+        self.checks = [block for block in self.blocks if self._tests_origin(block, flags)]
+
+    def kind(self, value: str, offset: int, depth: int = 0) -> OriginKind | None:
+        """What `value`, used at character `offset`, lets in (None: nothing worth reporting)."""
+        if value.lower() == "$http_origin":
+            return None if self._checked(offset) else OriginKind.REFLECTED
+        if value.startswith("$") and depth < 3:
+            return self._variable_kind(value[1:].strip("{}"), depth)
+        kind = classify_origin(value)
+        if kind in {OriginKind.ANY, OriginKind.NULL} and not is_trusted(value, self.config):
+            return kind
+        return None
+
+    def credentials(self, offset: int) -> bool:
+        """Whether `Access-Control-Allow-Credentials: true` is sent in the `server`/`location` at `offset`."""
+        for match in _NGINX_CREDENTIALS.finditer(self.code):
+            scope = self._scope(match.start())
+            if scope is None or scope.encloses(offset):
+                return True
+        return False
+
+    def _scope(self, offset: int) -> _Block | None:
+        """The innermost block around `offset` that is not an `if` (whose headers go to the same responses)."""
+        inner = [
+            block for block in self.blocks if block.encloses(offset) and not block.header.startswith("if")
+        ]
+        return inner[-1] if inner else None
+
+    def _variable_kind(self, name: str, depth: int) -> OriginKind | None:
+        """A variable set from `$http_origin`: a `map` allowlist is fine unless its default lets anything in."""
+        for mapping in _NGINX_MAP.finditer(self.code):
+            if mapping.group("name") == name:
+                return _nginx_map_kind(mapping.group("body"))
+        for assignment in _NGINX_SET.finditer(self.code):
+            if assignment.group("name") == name:
+                value = assignment.group("value").strip("\"'")
+                kind = self.kind(value, assignment.start(), depth + 1)
+                if kind is not None:
+                    return kind
+        return None
+
+    def _checked(self, offset: int) -> bool:
+        for check in self.checks:
+            if check.encloses(offset):
+                return True
+            guards_scope = check.parent is None or check.parent.encloses(offset)
+            if guards_scope and re.search(r"\breturn\b", self.code[check.start : check.end]):
+                return True
+        return False
+
+    def _origin_flags(self, direct_checks: list[_Block]) -> frozenset[str]:
+        """Variables that say the origin passed a check: set inside one, or an allowlist `map` result."""
+        flags = {
+            mapping.group("name")
+            for mapping in _NGINX_MAP.finditer(self.code)
+            if _nginx_map_kind(mapping.group("body")) is None
+        }
+        for assignment in _NGINX_SET.finditer(self.code):
+            if any(check.encloses(assignment.start()) for check in direct_checks):
+                flags.add(assignment.group("name"))
+        return frozenset(flags)
+
+    def _tests_origin(self, block: _Block, flags: frozenset[str]) -> bool:
+        condition = _if_condition(block.header)
+        if condition is None:
+            return False
+        if condition.variable in flags:
+            return True
+        if condition.variable != "http_origin" or condition.operator is None:
+            return False
+        value = condition.value.strip("\"'")
+        if "~" in condition.operator:
+            return classify_regex(value) is not OriginKind.CATCH_ALL
+        return bool(value) and classify_origin(value) is OriginKind.SPECIFIC
+
+
+def _nginx_blocks(code: str) -> list[_Block]:
+    """Every `{ ... }` block, outermost first; an unclosed block runs to the end of the text."""
+    blocks: list[_Block] = []
+    open_blocks: list[_Block] = []
+    statement_start = 0
+    for token in _NGINX_TOKEN.finditer(code):
+        symbol = token.group(0)
+        if symbol[0] in "\"'":
+            continue
+        if symbol == "{":
+            parent = open_blocks[-1] if open_blocks else None
+            block = _Block(code[statement_start : token.start()].strip(), token.start(), len(code), parent)
+            blocks.append(block)
+            open_blocks.append(block)
+        elif symbol == "}" and open_blocks:
+            open_blocks.pop().end = token.start()
+        statement_start = token.end()
+    return blocks
+
+
+def _if_condition(header: str) -> _Condition | None:
+    match = _NGINX_IF.match(header)
+    if match is None:
+        return None
+    return _Condition(match.group("variable"), match.group("operator"), match.group("value") or "")
 
 
 def _nginx_map_kind(body: str) -> OriginKind | None:
@@ -217,14 +337,6 @@ def _nginx_map_kind(body: str) -> OriginKind | None:
         if catch_all and result == "*":
             return OriginKind.ANY
     return None
-
-
-def _nginx_origin_checked(code: str) -> bool:
-    """`if ($http_origin ~* <specific pattern>)` anywhere in the file, or a `map $http_origin` allowlist."""
-    for check in _NGINX_ORIGIN_CHECK.finditer(code):
-        if classify_regex(check.group("pattern").strip("\"'")) is not OriginKind.CATCH_ALL:
-            return True
-    return any(_nginx_map_kind(m.group("body")) is None for m in _NGINX_MAP.finditer(code))
 
 
 def _without_comments(text: str) -> str:
