@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from agentguard.hooks.runner import FileChecker, RunResult, Selection, run_paths
@@ -44,6 +45,19 @@ def without_baselined(result: RunResult, baseline: Baseline, selection: Selectio
     return RunResult(kept, result.errors, result.notices, failing, result.files)
 
 
+def _write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename, so an interrupted run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_baseline(args: argparse.Namespace, selection: Selection) -> int:
     """Check the paths and write (or prune) the baseline file; 0 on success, 2 on errors."""
     output: Path = args.output
@@ -66,8 +80,7 @@ def write_baseline(args: argparse.Namespace, selection: Selection) -> int:
             f.path: Path(os.path.relpath(Path(f.path).absolute(), base)).as_posix() for f in result.findings
         }
         baseline = from_findings(result.findings, shown)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(dumps(baseline), encoding="utf-8")
+    _write_atomically(output, dumps(baseline))
     total = sum(entry.count for entry in baseline.entries)
     noun = "finding" if total == 1 else "findings"
     print(
