@@ -134,6 +134,8 @@ _CHECK_METHODS = frozenset(
         "matches",
     }
 )
+# A condition that vets the origin: it reads it, or asks an allowlist (`isAllowed(req)`).
+_ORIGIN_CONDITION = re.compile(r"origin|allow_?list|allowed|white_?list|trusted", re.I)
 _MAX_SHOWN = 60
 _MAX_INDIRECTION = 4
 
@@ -236,7 +238,9 @@ class _Detector:
             return
         obj = self._object(options)
         if obj is None:
-            return  # options built elsewhere (imported, computed): cannot tell
+            for delegated in self._delegated_options(options):
+                yield from self._options(middleware, delegated, delegated)
+            return  # otherwise options built elsewhere (imported, computed): cannot tell
         credentials = self._credentials_option(obj)
         origin = _pair(self.doc, obj, "origin") or _pair(self.doc, obj, "origins")
         if origin is None:
@@ -299,6 +303,65 @@ class _Detector:
         if kind is OriginKind.SPECIFIC or is_trusted(value, self.ctx.config):
             return None
         return Grant(kind, where, shown)
+
+    # -- options delegates ----------------------------------------------------------------
+
+    def _delegated_options(self, options: tree_sitter.Node) -> list[tree_sitter.Node]:
+        """Option objects an options delegate `(req, callback) => callback(null, {...})` hands over.
+
+        The `cors` package accepts such a function in place of the options. Objects the delegate
+        picks only after an origin check (`if (allowlist.includes(req.header("Origin")))`) are fine.
+        """
+        delegate = self._function(options)
+        body = delegate.child_by_field_name("body") if delegate is not None else None
+        if delegate is None or body is None or len(params := _parameter_names(self.doc, delegate)) < 2:
+            return []
+        chosen: list[tree_sitter.Node] = []
+        for call in _descendants(body, {"call_expression"}):
+            args = call.child_by_field_name("arguments")
+            values = args.named_children if args is not None else []
+            if self._callee_text(call) != params[1] or len(values) < 2 or not is_null(self.doc, values[0]):
+                continue
+            for value in self._passed_values(values[1], body):
+                obj = self._object(value)
+                if obj is not None and not _chosen_by_check(self.doc, obj):
+                    chosen.append(obj)
+        return chosen
+
+    def _function(self, node: tree_sitter.Node) -> tree_sitter.Node | None:
+        """A function literal, or the same-file function a name is bound to or declared as."""
+        if node.type in _FUNCTIONS:
+            return node
+        if node.type != "identifier":
+            return None
+        name = self.doc.node_text(node)
+        bound = self.constants.get(name)
+        if bound is not None:
+            return bound if bound.type in _FUNCTIONS else None
+        query = "(function_declaration name: (identifier) @name) @function"
+        for _, match in self.doc.matches(query):
+            if self.doc.node_text(match["name"][0]) == name:
+                return match["function"][0]
+        return None
+
+    def _passed_values(self, value: tree_sitter.Node, body: tree_sitter.Node) -> list[tree_sitter.Node]:
+        """The values `value` may hold: what a local is declared or assigned, and both arms of a ternary."""
+        found: list[tree_sitter.Node] = []
+        if value.type == "identifier":
+            name = self.doc.node_text(value)
+            for node in _descendants(body, {"variable_declarator", "assignment_expression"}):
+                target = node.child_by_field_name("name") or node.child_by_field_name("left")
+                source = node.child_by_field_name("value") or node.child_by_field_name("right")
+                if target is not None and source is not None and self.doc.node_text(target) == name:
+                    found.append(source)
+        expanded: list[tree_sitter.Node] = []
+        for candidate in found or [value]:
+            if candidate.type == "ternary_expression":
+                arms = [candidate.child_by_field_name(arm) for arm in ("consequence", "alternative")]
+                expanded.extend(arm for arm in arms if arm is not None)
+            else:
+                expanded.append(candidate)
+        return expanded
 
     # -- origin callbacks -----------------------------------------------------------------
 
@@ -568,7 +631,11 @@ class _Detector:
         for _, match in self.doc.matches("(pair key: (property_identifier) @key value: (object) @value)"):
             candidates.append((self.doc.node_text(match["key"][0]), match["value"][0]))
         for name, value in candidates:
-            if value.type != "object" or not _CORS_OPTIONS_NAME.search(name):
+            if (
+                value.type != "object"
+                or not _CORS_OPTIONS_NAME.search(name)
+                or _chosen_by_check(self.doc, value)
+            ):
                 continue
             origin = _pair(self.doc, value, "origin")
             if origin is None:
@@ -781,6 +848,25 @@ def _enclosing_function(node: tree_sitter.Node) -> tree_sitter.Node | None:
     while current is not None and current.type not in _FUNCTIONS:
         current = current.parent
     return current
+
+
+def _chosen_by_check(doc: Document, node: tree_sitter.Node) -> bool:
+    """Whether `node` is only reached when a condition about the origin holds, within its function."""
+    child, current = node, node.parent
+    while current is not None and current.type not in _FUNCTIONS:
+        condition = (
+            current.child_by_field_name("condition")
+            if current.type in {"if_statement", "ternary_expression"}
+            else None
+        )
+        if (
+            condition is not None
+            and condition != child
+            and _ORIGIN_CONDITION.search(doc.node_text(condition))
+        ):
+            return True
+        child, current = current, current.parent
+    return False
 
 
 def _descendants(node: tree_sitter.Node, types: set[str]) -> list[tree_sitter.Node]:
