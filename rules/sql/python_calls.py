@@ -366,6 +366,8 @@ def _text_method(call: Call, method: str, receiver: Value) -> Value | None:
 def _collection_method(call: Call, method: str, receiver: Value) -> Value | None:
     if method == "get" and (receiver.entries is not None or receiver.element is not None):
         found = entry(receiver, _known(call.argument(0)))
+        if found.kind == Kind.OPAQUE and not found.origin:
+            found = found.named(call.text)
         default = call.argument(1) if len(call.positional) > 1 else constant(None)
         return join(found, default)
     if method in {"pop", "popitem", "popleft"} and receiver.element is not None:

@@ -145,7 +145,7 @@ def join(first: Value | None, second: Value | None) -> Value:
         origin=worse.origin or other.origin,
         shape=worse.shape or other.shape,
         identifier=first.identifier or second.identifier,
-        element=_join_optional(first.element, second.element),
+        element=_join_elements(first, second),
         entries=_join_entries(first.entries, second.entries),
         driver=first.driver or second.driver,
         composable=first.composable and second.composable,
@@ -198,10 +198,15 @@ def _same_constant(first: Value, second: Value) -> bool:
         return False
 
 
-def _join_optional(first: Value | None, second: Value | None) -> Value | None:
-    if first is None and second is None:
+def _join_elements(first: Value, second: Value) -> Value | None:
+    """The items of a value that may be either: a side that is no collection contributes what
+    taking an item of it gives (`event.get("q") or {}` holds opaque items, not none)."""
+    if first.element is None and second.element is None:
         return None
-    return join(first, second)
+    return join(
+        first.items() if first.element is None else first.element,
+        second.items() if second.element is None else second.element,
+    )
 
 
 def _join_parts(
