@@ -12,27 +12,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from agentguard.rules.document import walk
 from agentguard.rules.literals import literal_string
-from agentguard.rules.sql.string_flow import (
-    Definition,
-    DefinitionIndex,
-    Guards,
-    Step,
-    build,
-    constant,
-    definitions_step,
-    passing,
-    value,
-)
+from agentguard.rules.sql.language_flow import Grammar, LanguageFlow
+from agentguard.rules.sql.string_flow import Definition, Step, build, constant, passing, value
 
 if TYPE_CHECKING:
     import tree_sitter
 
     from agentguard.rules.document import Document
 
-SCOPE_TYPES = frozenset({"source_file", "function_declaration", "method_declaration", "func_literal"})
-_BLOCK_TYPES = SCOPE_TYPES | {
+_SCOPE_TYPES = frozenset({"source_file", "function_declaration", "method_declaration", "func_literal"})
+_BLOCK_TYPES = _SCOPE_TYPES | {
     "block",
     "if_statement",
     "for_statement",
@@ -98,14 +88,11 @@ _CONFIGURATION = re.compile(r"(^|\.)(cfg|config|conf|Config|opts|options|Options
 _INPUT = re.compile(r"\b(os\.Args|r\.URL|req\.URL|r\.Form|Request)\b")
 
 
-class GoFlow:
+class GoFlow(LanguageFlow):
     """Expression steps and definitions for one Go document."""
 
     def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.index = DefinitionIndex(scope_of, _BLOCK_TYPES)
-        self.functions: dict[str, list[tree_sitter.Node]] = {}
-        self.guards = Guards(scope_of)
+        super().__init__(doc, _GRAMMAR, _HANDLERS)
         self.types: dict[str, str] = {}
         self._index_definitions()
 
@@ -121,9 +108,7 @@ class GoFlow:
             elif "out" in match:
                 self._add_out_argument(match["out"][0], match["callee"][0], match["name"][0], pending)
             elif "function" in match:
-                self.functions.setdefault(self.doc.node_text(match["name"][0]), []).append(
-                    match["function"][0]
-                )
+                self.add_function(match["name"][0], match["function"][0])
             elif "parameter" in match:
                 self._add_typed(match["parameter"][0], declares=True)
             elif "var" in match:
@@ -140,8 +125,7 @@ class GoFlow:
                 pending.append(
                     Definition(self.doc.node_text(name), name, call, (call,), kills=False, declares=False)
                 )
-        for definition in pending:
-            self.index.add(definition, self.index.owner(definition.anchor, definition.name))
+        self.add_assignments(pending)
 
     def _definition(
         self,
@@ -240,45 +224,9 @@ class GoFlow:
 
     # Steps ---------------------------------------------------------------------------------
 
-    def classify(self, node: tree_sitter.Node) -> Step:
-        """The engine step for one expression."""
-        kind = node.type
-        handler = _HANDLERS.get(kind)
-        if handler is not None:
-            return handler(self, node)
-        if kind in {"interpreted_string_literal", "raw_string_literal"}:
-            return constant(literal_string(self.doc, node) or "")
-        if kind in _CONSTANT_TYPES:
-            return constant()
-        if kind in _WRAPPER_TYPES and node.named_children:
-            return passing(node.named_children[:1])
-        return value(self.doc.node_text(node))
-
-    def _identifier(self, node: tree_sitter.Node) -> Step:
-        name = self.doc.node_text(node)
-        if name in {"nil", "true", "false", "iota"}:
-            return constant()
-        defs = self.index.reaching(name, node)
-        if defs is None:
-            # Declared in another file of the package: a package-level constant or setting.
-            return constant()
-        if self.guards.check(name, node):
-            return constant()
-        return definitions_step(defs)
-
-    def _binary(self, node: tree_sitter.Node) -> Step:
-        operator = node.child_by_field_name("operator")
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        operands = [part for part in (left, right) if part is not None]
-        if operator is None or self.doc.node_text(operator) != "+":
-            return constant()
-        kinds = {part.type for part in operands}
-        if kinds & {"int_literal", "float_literal"} and not kinds & {
-            "interpreted_string_literal",
-            "raw_string_literal",
-        }:
-            return constant()
-        return build("string concatenation", operands)
+    def _undeclared(self, name: str) -> Step:
+        """Declared in another file of the package: a package-level constant or setting."""
+        return constant()
 
     def _selector(self, node: tree_sitter.Node) -> Step:
         operand = node.child_by_field_name("operand")
@@ -360,13 +308,8 @@ class GoFlow:
             return self._helper_call(method, node)
         return value(self.doc.node_text(node))
 
-    def _helper_call(self, name: str, node: tree_sitter.Node) -> Step:
-        functions = self.functions.get(name)
-        if not functions:
-            return value(self.doc.node_text(node))
-        return passing([result for function in functions for result in _returns(function)])
-
-    def _assignment(self, node: tree_sitter.Node) -> Step:
+    def _augmented(self, node: tree_sitter.Node) -> Step:
+        """`q += x`: its right side is a list of one value."""
         right = node.child_by_field_name("right")
         parts = right.named_children[:1] if right is not None else []
         return build("`+=` concatenation", parts)
@@ -401,17 +344,17 @@ _HANDLERS = {
     "binary_expression": GoFlow._binary,
     "selector_expression": GoFlow._selector,
     "call_expression": GoFlow._call,
-    "assignment_statement": GoFlow._assignment,
+    "assignment_statement": GoFlow._augmented,
     "composite_literal": GoFlow._composite,
     "literal_value": GoFlow._literal_value,
     "index_expression": GoFlow._index,
     "slice_expression": GoFlow._index,
     "unary_expression": GoFlow._unary,
 }
-_CONSTANT_TYPES = frozenset(
+_STRING_TYPES = frozenset({"interpreted_string_literal", "raw_string_literal"})
+_NUMBER_TYPES = frozenset({"int_literal", "float_literal"})
+_CONSTANT_TYPES = _NUMBER_TYPES | frozenset(
     {
-        "int_literal",
-        "float_literal",
         "imaginary_literal",
         "rune_literal",
         "true",
@@ -433,33 +376,20 @@ _WRAPPER_TYPES = frozenset(
     }
 )
 
-
-def scope_of(node: tree_sitter.Node) -> tree_sitter.Node:
-    """The innermost function around `node` (or the file)."""
-    current = node.parent
-    while current is not None:
-        if current.type in SCOPE_TYPES or current.parent is None:
-            return current
-        current = current.parent
-    return node
+_GRAMMAR = Grammar(
+    scope_types=_SCOPE_TYPES,
+    block_types=_BLOCK_TYPES,
+    string_types=_STRING_TYPES,
+    number_types=_NUMBER_TYPES,
+    constant_types=_CONSTANT_TYPES,
+    wrapper_types=_WRAPPER_TYPES,
+    function_body="block",
+    constant_names=frozenset({"nil", "true", "false", "iota"}),
+    value_list="expression_list",
+)
 
 
 def _function_of(parameter: tree_sitter.Node) -> tree_sitter.Node | None:
     """The function a parameter belongs to (its parameter list's parent)."""
     parameters = parameter.parent
     return parameters.parent if parameters is not None else None
-
-
-def _returns(function: tree_sitter.Node) -> list[tree_sitter.Node]:
-    """The first value of each `return` of a function (its own, not nested closures')."""
-    body = function.child_by_field_name("body")
-    if body is None:
-        return []
-    results: list[tree_sitter.Node] = []
-    for node in walk(body):
-        if node.type == "return_statement" and scope_of(node) == function and node.named_children:
-            values = node.named_children[0]
-            first = values.named_children[0] if values.type == "expression_list" else values
-            if first is not None:
-                results.append(first)
-    return results

@@ -13,17 +13,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from agentguard.rules.document import walk
 from agentguard.rules.literals import literal_string
+from agentguard.rules.sql.language_flow import UPPER_CONSTANT, Grammar, LanguageFlow
 from agentguard.rules.sql.string_flow import (
     Definition,
-    DefinitionIndex,
-    Guards,
     Step,
     build,
     constant,
     definitions_step,
-    guard_pattern,
     passing,
     value,
 )
@@ -33,7 +30,7 @@ if TYPE_CHECKING:
 
     from agentguard.rules.document import Document
 
-SCOPE_TYPES = frozenset(
+_SCOPE_TYPES = frozenset(
     {
         "program",
         "class_body",
@@ -43,7 +40,7 @@ SCOPE_TYPES = frozenset(
         "enum_body",
     }
 )
-_BLOCK_TYPES = SCOPE_TYPES | {
+_BLOCK_TYPES = _SCOPE_TYPES | {
     "block",
     "if_statement",
     "for_statement",
@@ -133,7 +130,6 @@ _SAFE_CALLEE = re.compile(
     r"(\w+\.)*(size|length|hashCode|count|ordinal|getId|escape\w*|encodeForSQL|quote\w*|enquote\w*|"
     r"placeholders?\w*))$"
 )
-_UPPER_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _ELEMENT_METHODS = frozenset({"map", "forEach", "filter", "flatMap", "mapToObj", "anyMatch", "allMatch"})
 _CONTAINERS = frozenset(
     {
@@ -149,14 +145,11 @@ _CONTAINERS = frozenset(
 )
 
 
-class JavaFlow:
+class JavaFlow(LanguageFlow):
     """Expression steps and definitions for one Java document."""
 
     def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.index = DefinitionIndex(scope_of, _BLOCK_TYPES, hoisted=frozenset({"class_body", "enum_body"}))
-        self.functions: dict[str, list[tree_sitter.Node]] = {}
-        self.guards = Guards(scope_of)
+        super().__init__(doc, _GRAMMAR, _HANDLERS)
         self.types: dict[str, str] = {}
         self._index_definitions()
 
@@ -167,13 +160,13 @@ class JavaFlow:
         for _, match in self.doc.matches(_DEFINITIONS_QUERY):
             name = match.get("name", [None])[0]
             if "condition" in match:
-                self.guards.add(match["condition"][0], self.doc.node_text(match["condition"][0]))
+                self.add_guard(match["condition"][0])
             elif "mutate" in match:
                 self._add_mutation(match["mutate"][0], pending)
             elif name is None:
                 continue
             elif "function" in match:
-                self.functions.setdefault(self.doc.node_text(name), []).append(match["function"][0])
+                self.add_function(name, match["function"][0])
             elif "declarator" in match:
                 self._add_declarator(match, name)
             elif "parameter" in match or "loop" in match:
@@ -189,8 +182,7 @@ class JavaFlow:
                 pending.append(
                     Definition(self.doc.node_text(name), name, node, values, kills, declares=False)
                 )
-        for definition in pending:
-            self.index.add(definition, self.index.owner(definition.anchor, definition.name))
+        self.add_assignments(pending)
 
     def _add_declarator(self, match: dict[str, list[tree_sitter.Node]], name: tree_sitter.Node) -> None:
         declarator = match["declarator"][0]
@@ -236,7 +228,7 @@ class JavaFlow:
         self, node: tree_sitter.Node, name: tree_sitter.Node, right: tree_sitter.Node
     ) -> None:
         """`this.table = table` in a constructor or setter: the field takes that value too."""
-        body = _class_body(node)
+        body = self.grammar.class_body(node)
         if body is not None:
             self.index.add(Definition(self.doc.node_text(name), name, node, (right,), False, False), body)
 
@@ -258,73 +250,22 @@ class JavaFlow:
 
     # Steps ---------------------------------------------------------------------------------
 
-    def classify(self, node: tree_sitter.Node) -> Step:
-        """The engine step for one expression."""
-        kind = node.type
-        handler = _HANDLERS.get(kind)
-        if handler is not None:
-            return handler(self, node)
-        if kind in {"string_literal", "text_block"}:
-            return constant(literal_string(self.doc, node) or self.doc.node_text(node))
-        if kind in _CONSTANT_TYPES or kind.endswith("_literal"):
-            return constant()
-        if kind in _WRAPPER_TYPES and node.named_children:
-            inner = node.child_by_field_name("value") or node.named_children[-1]
-            return passing([inner])
-        return value(self.doc.node_text(node))
-
-    def _identifier(self, node: tree_sitter.Node) -> Step:
-        name = self.doc.node_text(node)
-        defs = self.index.reaching(name, node)
-        if defs is None:
-            return constant() if _UPPER_CONSTANT.match(name) else value(name)
-        if self.guards.check(name, node):
-            return constant()
-        return definitions_step(defs)
+    def unwrap(self, node: tree_sitter.Node) -> tree_sitter.Node:
+        """The value of a cast (after its type) or of parentheses."""
+        return node.child_by_field_name("value") or node.named_children[-1]
 
     def _field_access(self, node: tree_sitter.Node) -> Step:
         obj = node.child_by_field_name("object")
         field = node.child_by_field_name("field")
         name = self.doc.node_text(field) if field is not None else ""
-        if _UPPER_CONSTANT.match(name) or name == "length":
+        if UPPER_CONSTANT.match(name) or name == "length":
             return constant()
         if obj is not None and obj.type == "this":
-            body = _class_body(node)
+            body = self.grammar.class_body(node)
             defs = self.index.by_scope.get((body.id, name)) if body is not None else None
             if defs:
                 return definitions_step(self.index.reaching(name, node) or defs)
         return value(self.doc.node_text(node))
-
-    def _binary(self, node: tree_sitter.Node) -> Step:
-        operator = node.child_by_field_name("operator")
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        operands = [part for part in (left, right) if part is not None]
-        if operator is None or self.doc.node_text(operator) != "+":
-            return constant()
-        kinds = {part.type for part in operands}
-        if any(k.endswith(("integer_literal", "floating_point_literal")) for k in kinds) and not kinds & {
-            "string_literal",
-            "text_block",
-        }:
-            return constant()
-        return build("string concatenation", operands)
-
-    def _ternary(self, node: tree_sitter.Node) -> Step:
-        condition = node.child_by_field_name("condition")
-        chosen = node.child_by_field_name("consequence")
-        other = node.child_by_field_name("alternative")
-        if (
-            condition is not None
-            and chosen is not None
-            and chosen.type == "identifier"
-            and guard_pattern(self.doc.node_text(chosen)).search(self.doc.node_text(condition))
-        ):
-            return passing([other] if other is not None else [])
-        return passing([part for part in (chosen, other) if part is not None])
-
-    def _assignment(self, node: tree_sitter.Node) -> Step:
-        right = node.child_by_field_name("right")
-        return build("`+=` concatenation", [right] if right is not None else [])
 
     def _invocation(self, node: tree_sitter.Node) -> Step:
         obj = node.child_by_field_name("object")
@@ -370,7 +311,7 @@ class JavaFlow:
         if method == "collect":
             return passing([*args[:1], obj])
         if method in {"map", "mapToObj", "flatMap"} and args:
-            return passing(_lambda_results(args[0]))
+            return passing(self.returns(args[0]))
         if method in _PASS_RECEIVER:
             return passing([obj])
         return value(self.doc.node_text(node))
@@ -388,12 +329,6 @@ class JavaFlow:
                 values = [arg for arg, verb in zip(values, verbs, strict=True) if verb not in _NUMERIC_VERBS]
         shape = "`String.formatted`" if receiver is not None else "`String.format`"
         return build(shape, [pattern, *values])
-
-    def _helper_call(self, name: str, node: tree_sitter.Node) -> Step:
-        functions = self.functions.get(name)
-        if not functions:
-            return value(self.doc.node_text(node))
-        return passing([result for function in functions for result in _returns(function)])
 
     def _creation(self, node: tree_sitter.Node) -> Step:
         type_node = node.child_by_field_name("type")
@@ -416,13 +351,24 @@ _HANDLERS = {
     "field_access": JavaFlow._field_access,
     "binary_expression": JavaFlow._binary,
     "ternary_expression": JavaFlow._ternary,
-    "assignment_expression": JavaFlow._assignment,
+    "assignment_expression": JavaFlow._augmented,
     "method_invocation": JavaFlow._invocation,
     "object_creation_expression": JavaFlow._creation,
     "array_initializer": JavaFlow._array,
     "array_creation_expression": JavaFlow._array,
 }
-_CONSTANT_TYPES = frozenset(
+_STRING_TYPES = frozenset({"string_literal", "text_block"})
+_NUMBER_TYPES = frozenset(
+    {
+        "decimal_integer_literal",
+        "hex_integer_literal",
+        "octal_integer_literal",
+        "binary_integer_literal",
+        "decimal_floating_point_literal",
+        "hex_floating_point_literal",
+    }
+)
+_CONSTANT_TYPES = _NUMBER_TYPES | frozenset(
     {
         "true",
         "false",
@@ -440,23 +386,18 @@ _CONSTANT_TYPES = frozenset(
     }
 )
 _WRAPPER_TYPES = frozenset({"parenthesized_expression", "cast_expression"})
-
-
-def scope_of(node: tree_sitter.Node) -> tree_sitter.Node:
-    """The innermost method, lambda or class body around `node` (or the file)."""
-    current = node.parent
-    while current is not None:
-        if current.type in SCOPE_TYPES or current.parent is None:
-            return current
-        current = current.parent
-    return node
-
-
-def _class_body(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    current = node.parent
-    while current is not None and current.type not in {"class_body", "enum_body"}:
-        current = current.parent
-    return current
+_CLASS_BODIES = frozenset({"class_body", "enum_body"})
+_GRAMMAR = Grammar(
+    scope_types=_SCOPE_TYPES,
+    block_types=_BLOCK_TYPES,
+    string_types=_STRING_TYPES,
+    number_types=_NUMBER_TYPES,
+    constant_types=_CONSTANT_TYPES,
+    wrapper_types=_WRAPPER_TYPES,
+    function_body="block",
+    hoisted=_CLASS_BODIES,
+    class_bodies=_CLASS_BODIES,
+)
 
 
 def _iterated_receiver(doc: Document, lambda_node: tree_sitter.Node) -> tree_sitter.Node | None:
@@ -469,23 +410,3 @@ def _iterated_receiver(doc: Document, lambda_node: tree_sitter.Node) -> tree_sit
     if name is None or doc.node_text(name) not in _ELEMENT_METHODS:
         return None
     return call.child_by_field_name("object")
-
-
-def _lambda_results(node: tree_sitter.Node) -> list[tree_sitter.Node]:
-    """What a lambda returns (its expression body or its own `return`s); other values as is."""
-    if node.type != "lambda_expression":
-        return [node]
-    return _returns(node)
-
-
-def _returns(function: tree_sitter.Node) -> list[tree_sitter.Node]:
-    body = function.child_by_field_name("body")
-    if body is None:
-        return []
-    if body.type != "block":
-        return [body]
-    results: list[tree_sitter.Node] = []
-    for node in walk(body):
-        if node.type == "return_statement" and scope_of(node) == function and node.named_children:
-            results.append(node.named_children[0])
-    return results

@@ -13,25 +13,15 @@ from typing import TYPE_CHECKING
 
 from agentguard.rules.document import walk
 from agentguard.rules.literals import literal_string
-from agentguard.rules.sql.string_flow import (
-    Definition,
-    DefinitionIndex,
-    Guards,
-    Step,
-    build,
-    constant,
-    definitions_step,
-    guard_pattern,
-    passing,
-    value,
-)
+from agentguard.rules.sql.language_flow import UPPER_CONSTANT, Grammar, LanguageFlow
+from agentguard.rules.sql.string_flow import Definition, Step, build, constant, passing, value
 
 if TYPE_CHECKING:
     import tree_sitter
 
     from agentguard.rules.document import Document
 
-SCOPE_TYPES = frozenset(
+_SCOPE_TYPES = frozenset(
     {
         "program",
         "function_declaration",
@@ -43,7 +33,7 @@ SCOPE_TYPES = frozenset(
         "method_definition",
     }
 )
-_BLOCK_TYPES = SCOPE_TYPES | {
+_BLOCK_TYPES = _SCOPE_TYPES | {
     "statement_block",
     "if_statement",
     "else_clause",
@@ -131,19 +121,15 @@ _QUOTE_ESCAPES = frozenset({'""', "''", "\\'", '\\"', "\\\\", "``"})
 # Settings objects: configuration chosen by the operator, not request data.
 _CONFIGURATION = re.compile(r"^(this\.)?(\w+\.)*(options|config|configuration|settings|env|_?dialect)\.")
 _REQUEST_DATA = re.compile(r"\b(req|request|body|query|params|ctx|event|input|args)\b")
-_UPPER_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _NUMERIC_OPERATORS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
 _BOOLEAN_OPERATORS = frozenset({"==", "===", "!=", "!==", "<", ">", "<=", ">=", "instanceof", "in", "!"})
 
 
-class JavaScriptFlow:
+class JavaScriptFlow(LanguageFlow):
     """Expression steps and definitions for one JavaScript/TypeScript document."""
 
     def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.index = DefinitionIndex(scope_of, _BLOCK_TYPES)
-        self.functions: dict[str, list[tree_sitter.Node]] = {}
-        self.guards = Guards(scope_of)
+        super().__init__(doc, _GRAMMAR, _HANDLERS)
         self.fields: dict[tuple[int, str], list[tree_sitter.Node]] = {}
         self.fields_by_name: dict[str, list[tree_sitter.Node]] = {}
         self._index_definitions()
@@ -155,11 +141,9 @@ class JavaScriptFlow:
         pending: list[Definition] = []
         for _, match in self.doc.matches(_DEFINITIONS_QUERY):
             if "condition" in match:
-                self.guards.add(match["condition"][0], self.doc.node_text(match["condition"][0]))
+                self.add_guard(match["condition"][0])
             elif "function" in match:
-                self.functions.setdefault(self.doc.node_text(match["name"][0]), []).append(
-                    match["function"][0]
-                )
+                self.add_function(match["name"][0], match["function"][0])
             elif "parameters" in match:
                 self._add_parameters(match["parameters"][0])
             elif "arrow" in match:
@@ -170,9 +154,7 @@ class JavaScriptFlow:
                 self._add_pattern(match["name"][0], match["loop"][0], match["value"][0], match["name"][0])
             else:
                 pending.append(self._assignment(match))
-        # Assignments write to the scope that declares the name (a closure may grow an outer `sql`).
-        for definition in pending:
-            self.index.add(definition, self.index.owner(definition.anchor, definition.name))
+        self.add_assignments(pending)
 
     def _index_fields(self) -> None:
         """`this.table = ...` and class fields, by class, so `this.table` resolves like a variable."""
@@ -182,7 +164,7 @@ class JavaScriptFlow:
             else _JAVASCRIPT_FIELDS_QUERY
         )
         for _, match in self.doc.matches(source):
-            body = _class_body(match["name"][0])
+            body = self.grammar.class_body(match["name"][0])
             if body is not None:
                 key = (body.id, self.doc.node_text(match["name"][0]))
                 self.fields.setdefault(key, []).append(match["value"][0])
@@ -206,7 +188,7 @@ class JavaScriptFlow:
         if name.type == "identifier":
             values = (initial,) if initial is not None else ()
             if initial is not None and initial.type in {"arrow_function", "function_expression", "function"}:
-                self.functions.setdefault(self.doc.node_text(name), []).append(initial)
+                self.add_function(name, initial)
             self.index.add(
                 Definition(self.doc.node_text(name), name, declarator, values, kills=True, declares=True)
             )
@@ -262,20 +244,6 @@ class JavaScriptFlow:
 
     # Steps ---------------------------------------------------------------------------------
 
-    def classify(self, node: tree_sitter.Node) -> Step:
-        """The engine step for one expression."""
-        kind = node.type
-        handler = _HANDLERS.get(kind)
-        if handler is not None:
-            return handler(self, node)
-        if kind in {"string", "string_fragment", "escape_sequence"}:
-            return constant(literal_string(self.doc, node) or self.doc.node_text(node))
-        if kind in _CONSTANT_TYPES:
-            return constant()
-        if kind in _WRAPPER_TYPES and node.named_children:
-            return passing(node.named_children[:1])
-        return value(self.doc.node_text(node))
-
     def _template(self, node: tree_sitter.Node) -> Step:
         parts = [
             child.named_children[0]
@@ -287,52 +255,20 @@ class JavaScriptFlow:
             return build("a template literal", parts)
         return constant(literal_string(self.doc, node) or "")
 
-    def _identifier(self, node: tree_sitter.Node) -> Step:
-        name = self.doc.node_text(node)
-        if name in {"undefined", "NaN", "Infinity"}:
-            return constant()
-        defs = self.index.reaching(name, node)
-        if defs is None:
-            return constant() if _UPPER_CONSTANT.match(name) else value(name)
-        if self.guards.check(name, node):
-            return constant()
-        return definitions_step(defs)
-
-    def _binary(self, node: tree_sitter.Node) -> Step:
-        operator = node.child_by_field_name("operator")
-        op = self.doc.node_text(operator) if operator is not None else ""
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        operands = [part for part in (left, right) if part is not None]
-        if op in {"||", "??"}:
+    def _operation(self, operator: str, operands: list[tree_sitter.Node]) -> Step:
+        """`a || b`, `a ?? b` may be either side; `a && b` is `b` when it is a string."""
+        if operator in {"||", "??"}:
             return passing(operands)
-        if op == "&&":
+        if operator == "&&":
             return passing(operands[1:])
-        if op != "+":
-            return constant()
-        kinds = {part.type for part in operands}
-        if "number" in kinds and not kinds & {"string", "template_string"}:
-            return constant()  # `i + 1`: placeholder numbering
-        return build("string concatenation", operands)
-
-    def _ternary(self, node: tree_sitter.Node) -> Step:
-        condition = node.child_by_field_name("condition")
-        chosen = node.child_by_field_name("consequence")
-        other = node.child_by_field_name("alternative")
-        if (
-            condition is not None
-            and chosen is not None
-            and chosen.type == "identifier"
-            and guard_pattern(self.doc.node_text(chosen)).search(self.doc.node_text(condition))
-        ):
-            return passing([other] if other is not None else [])
-        return passing([part for part in (chosen, other) if part is not None])
+        return super()._operation(operator, operands)
 
     def _member(self, node: tree_sitter.Node) -> Step:
         prop = node.child_by_field_name("property")
         obj = node.child_by_field_name("object")
         name = self.doc.node_text(prop) if prop is not None else ""
         text = self.doc.node_text(node)
-        if name in {"length", "size"} or _UPPER_CONSTANT.match(name) or text.startswith("process.env"):
+        if name in {"length", "size"} or UPPER_CONSTANT.match(name) or text.startswith("process.env"):
             return constant()
         if _CONFIGURATION.match(text) and not _REQUEST_DATA.search(text):
             return constant()
@@ -341,7 +277,7 @@ class JavaScriptFlow:
             if defs and all(_is_literal_container(d) for d in defs):
                 return passing([obj])
         if obj is not None and obj.type == "this":
-            body = _class_body(node)
+            body = self.grammar.class_body(node)
             assigned = self.fields.get((body.id, name)) if body is not None else None
             # An abstract field: what the subclasses of this file set it to.
             assigned = assigned or self.fields_by_name.get(name)
@@ -384,7 +320,7 @@ class JavaScriptFlow:
 
     def _array_from(self, args: list[tree_sitter.Node]) -> Step:
         if len(args) > 1:
-            return passing(_returns(args[1]))
+            return passing(self.returns(args[1]))
         return passing(args[:1])
 
     def _method_call(
@@ -427,25 +363,14 @@ class JavaScriptFlow:
                 return constant()  # kept only if on an allowlist
             return passing([receiver])
         if method in {"map", "flatMap"} and callback is not None:
-            return passing(_returns(callback))
+            return passing(self.returns(callback))
         return passing([receiver])
-
-    def _helper_call(self, name: str, node: tree_sitter.Node) -> Step:
-        """A function of this file: its return values; anything else is an unknown value."""
-        functions = self.functions.get(name)
-        if not functions:
-            return value(self.doc.node_text(node))
-        return passing([result for function in functions for result in _returns(function)])
 
     def _new(self, node: tree_sitter.Node) -> Step:
         constructor = node.child_by_field_name("constructor")
         if constructor is not None and self.doc.node_text(constructor) in {"Array", "Set", "Map", "Date"}:
             return constant()
         return value(self.doc.node_text(node))
-
-    def _augment(self, node: tree_sitter.Node) -> Step:
-        right = node.child_by_field_name("right")
-        return build("`+=` concatenation", [right] if right is not None else [])
 
     def _array(self, node: tree_sitter.Node) -> Step:
         return passing(
@@ -458,20 +383,19 @@ class JavaScriptFlow:
         arguments = node.child_by_field_name("arguments")
         return passing(arguments.named_children if arguments is not None else [])
 
-
-def _call_or_mutation(flow: JavaScriptFlow, node: tree_sitter.Node) -> Step:
-    callee = node.child_by_field_name("function")
-    if callee is not None and callee.type == "member_expression":
-        prop = callee.child_by_field_name("property")
-        obj = callee.child_by_field_name("object")
-        if (
-            prop is not None
-            and obj is not None
-            and obj.type == "identifier"
-            and flow.doc.node_text(prop) in {"push", "unshift", "add"}
-        ):
-            return flow._mutation(node)
-    return flow._call(node)
+    def _call_or_mutation(self, node: tree_sitter.Node) -> Step:
+        callee = node.child_by_field_name("function")
+        if callee is not None and callee.type == "member_expression":
+            prop = callee.child_by_field_name("property")
+            obj = callee.child_by_field_name("object")
+            if (
+                prop is not None
+                and obj is not None
+                and obj.type == "identifier"
+                and self.doc.node_text(prop) in {"push", "unshift", "add"}
+            ):
+                return self._mutation(node)
+        return self._call(node)
 
 
 _HANDLERS = {
@@ -482,14 +406,16 @@ _HANDLERS = {
     "ternary_expression": JavaScriptFlow._ternary,
     "member_expression": JavaScriptFlow._member,
     "subscript_expression": JavaScriptFlow._subscript,
-    "call_expression": _call_or_mutation,
+    "call_expression": JavaScriptFlow._call_or_mutation,
     "new_expression": JavaScriptFlow._new,
-    "augmented_assignment_expression": JavaScriptFlow._augment,
+    "augmented_assignment_expression": JavaScriptFlow._augmented,
     "array": JavaScriptFlow._array,
 }
-_CONSTANT_TYPES = frozenset(
+# `template_string` has its own step; listed so that a number plus a template literal is text.
+_STRING_TYPES = frozenset({"string", "template_string", "string_fragment", "escape_sequence"})
+_NUMBER_TYPES = frozenset({"number"})
+_CONSTANT_TYPES = _NUMBER_TYPES | frozenset(
     {
-        "number",
         "true",
         "false",
         "null",
@@ -516,25 +442,17 @@ _WRAPPER_TYPES = frozenset(
         "template_substitution",
     }
 )
-
-
-def scope_of(node: tree_sitter.Node) -> tree_sitter.Node:
-    """The innermost function around `node` (or the program)."""
-    current = node.parent
-    while current is not None:
-        if current.type in SCOPE_TYPES:
-            return current
-        if current.parent is None:
-            return current
-        current = current.parent
-    return node
-
-
-def _class_body(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    current = node.parent
-    while current is not None and current.type != "class_body":
-        current = current.parent
-    return current
+_GRAMMAR = Grammar(
+    scope_types=_SCOPE_TYPES,
+    block_types=_BLOCK_TYPES,
+    string_types=_STRING_TYPES,
+    number_types=_NUMBER_TYPES,
+    constant_types=_CONSTANT_TYPES,
+    wrapper_types=_WRAPPER_TYPES,
+    function_body="statement_block",
+    constant_names=frozenset({"undefined", "NaN", "Infinity"}),
+    class_bodies=frozenset({"class_body"}),
+)
 
 
 def _binds(node: tree_sitter.Node) -> bool:
@@ -580,19 +498,3 @@ def _is_literal_container(definition: Definition) -> bool:
         or (v.type == "call_expression" and (v.text or b"").startswith(b"Object.freeze("))
         for v in definition.values
     )
-
-
-def _returns(function: tree_sitter.Node) -> list[tree_sitter.Node]:
-    """The values a function literal or declaration returns (its own, not nested functions')."""
-    if function.type not in SCOPE_TYPES:
-        return [function]  # not a function: `Array.from(xs, f)` with f a name, treat as value
-    body = function.child_by_field_name("body")
-    if body is None:
-        return []
-    if body.type != "statement_block":
-        return [body]
-    results: list[tree_sitter.Node] = []
-    for node in walk(body):
-        if node.type == "return_statement" and scope_of(node) == function and node.named_children:
-            results.append(node.named_children[0])
-    return results
