@@ -309,6 +309,7 @@ class Interpreter:
         parameters = self.function.child_by_field_name("parameters")
         positional = list(arguments or [])
         constants = self.flow.constant_parameters(self.function) if arguments is None else set()
+        handler = _is_request_handler(self.doc, self.function)
         for parameter in parameters.named_children if parameters is not None else ():
             name, annotation = _parameter_name(self.doc, parameter)
             if not name or name in {"self", "cls"}:
@@ -320,7 +321,9 @@ class Interpreter:
             elif name in constants:
                 env[name] = SAFE
             else:
-                env[name] = python_calls.parameter_value(name, annotation)
+                value = python_calls.parameter_value(name, annotation)
+                opaque_text = value.kind == Kind.OPAQUE and not value.driver
+                env[name] = replace(value, parameter=True) if opaque_text and not handler else value
         return env
 
     def lookup(self, name: str, env: Env) -> Value | None:
@@ -740,6 +743,15 @@ class Interpreter:
         if sink is None:
             return
         value = _argument_value(self.doc, node, sink, positional, keywords)
+        clause = _whole_clause(self.doc, node, sink)
+        if value is not None and clause and value.kind == Kind.OPAQUE and not value.parameter:
+            origin = value.origin or _short(self.doc.node_text(sink.query))
+            value = Value(
+                Kind.BUILT,
+                origin=origin,
+                shape=f"a whole `{clause}()` clause",
+                identifier=clause in _IDENTIFIER_CLAUSES,
+            )
         if value is not None:
             if sink.items:
                 value = _item_of(value, value.origin)
@@ -920,6 +932,13 @@ _ADD_ARGUMENT = re.compile(r"add_argument\((?P<body>[^()]*(?:\([^()]*\)[^()]*)*)
 _NUMERIC_TYPE = re.compile(r"\btype\s*=\s*(?:int|float)\b")
 _OPTION_DEST = re.compile(r"\bdest\s*=\s*[\"'](\w+)[\"']")
 _OPTION_NAME = re.compile(r"[\"'](?:--|(?=[A-Za-z_]))([A-Za-z_][\w-]*)[\"']")
+# Query methods whose argument is a whole SQL clause; for the first two, a column name.
+_CLAUSE_METHODS = frozenset({"order_by", "group_by", "where", "filter", "having"})
+_IDENTIFIER_CLAUSES = frozenset({"order_by", "group_by"})
+_ROUTE_DECORATOR = re.compile(
+    r"^@[\w.]*\.(route|get|post|put|patch|delete|api_route|websocket)\s*\(|^@(api_view|action|view_config)\b"
+)
+_REQUEST_PARAMETERS = frozenset({"request", "req", "event"})
 _SPLAT_PARAMETERS = frozenset({"list_splat_pattern", "dictionary_splat_pattern"})
 _UNPACKING = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple"})
 
@@ -1002,6 +1021,39 @@ _NO_RETURN = frozenset({"abort", "exit", "_exit", "quit", "fail", "skip", "abort
 def _as_task(result: Value | Step) -> Step:
     """A task for `FileFlow.run` from an expression's result (a leaf's Value or a generator)."""
     return (yield result)
+
+
+def _whole_clause(doc: Document, call: Node, sink: Sink) -> str | None:
+    """The query method a SQLAlchemy `text(value)` is handed to whole (`.order_by(text(sort))`).
+
+    A clause that is one opaque value from outside is injectable even though nothing built it.
+    """
+    function = call.child_by_field_name("function")
+    if sink.driver != "sqlalchemy" or function is None or not doc.node_text(function).endswith("text"):
+        return None
+    arguments = call.parent
+    outer = arguments.parent if arguments is not None and arguments.type == "argument_list" else None
+    method = outer.child_by_field_name("function") if outer is not None and outer.type == "call" else None
+    name = (
+        method.child_by_field_name("attribute") if method is not None and method.type == "attribute" else None
+    )
+    clause = doc.node_text(name) if name is not None else ""
+    return clause if clause in _CLAUSE_METHODS else None
+
+
+def _is_request_handler(doc: Document, function: Node) -> bool:
+    """A web route or Lambda handler: its parameters carry request data, not a caller's choice."""
+    parent = function.parent
+    if parent is not None and parent.type == "decorated_definition":
+        for decorator in parent.named_children:
+            if decorator.type == "decorator" and _ROUTE_DECORATOR.search(doc.node_text(decorator)):
+                return True
+    parameters = function.child_by_field_name("parameters")
+    for parameter in parameters.named_children if parameters is not None else ():
+        name, annotation = _parameter_name(doc, parameter)
+        if name in _REQUEST_PARAMETERS or annotation.rsplit(".", 1)[-1] in {"Request", "HttpRequest"}:
+            return True
+    return False
 
 
 def _body(scope: Node) -> Node:

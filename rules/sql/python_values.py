@@ -55,6 +55,8 @@ class Value:
     for dicts with constant keys, each entry; tuples written out keep each item in `parts`, so
     `query, params = build()` unpacks them apart. `driver` marks a database handle and says which
     driver made it ("sqlite3", "asyncpg", ...; "" when not a handle, "db" when unknown).
+    `parameter` marks the untouched parameter of a function that is no request handler: its
+    callers decide what it holds, so a generic helper's `text(sql)` is not taken for request data.
     """
 
     kind: Kind
@@ -67,6 +69,7 @@ class Value:
     driver: str = ""
     composable: bool = False
     parts: tuple[Value, ...] | None = None
+    parameter: bool = False
 
     def named(self, origin: str) -> Value:
         """The same value, named after the expression it was read from (cheaper than `replace`)."""
@@ -83,6 +86,7 @@ class Value:
             self.driver,
             self.composable,
             self.parts,
+            self.parameter,
         )
 
     @property
@@ -150,6 +154,7 @@ def join(first: Value | None, second: Value | None) -> Value:
         driver=first.driver or second.driver,
         composable=first.composable and second.composable,
         parts=_join_parts(first.parts, second.parts),
+        parameter=_join_parameter(first, second),
     )
 
 
@@ -196,6 +201,12 @@ def _same_constant(first: Value, second: Value) -> bool:
         return type(first.constant) is type(second.constant) and bool(first.constant == second.constant)
     except Exception:  # an exotic constant's __eq__; treat as different
         return False
+
+
+def _join_parameter(first: Value, second: Value) -> bool:
+    """Still just a parameter when every non-constant side is one (`sort or "name"`)."""
+    sides = [side for side in (first, second) if side.kind != Kind.SAFE]
+    return bool(sides) and all(side.parameter for side in sides)
 
 
 def _join_elements(first: Value, second: Value) -> Value | None:
