@@ -21,7 +21,6 @@ from agentguard.rules.registry import docs_url, find_spec
 
 SHOW_DOCUMENTATION = "agentguard.showDocumentation"
 SELECT_RANGE = "agentguard.selectRange"
-COMMANDS = (SHOW_DOCUMENTATION, SELECT_RANGE)
 REASON_PLACEHOLDER = "reason"
 
 

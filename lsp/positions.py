@@ -1,9 +1,9 @@
 """The one place positions are converted between the engine and the client.
 
 The engine counts 1-based lines split at `\\n` and 1-based columns in code points. LSP counts
-0-based lines and columns in the encoding negotiated at `initialize` (UTF-16 unless the client
-offers UTF-8 or UTF-32), so a character outside the Basic Multilingual Plane (an emoji) is two
-UTF-16 units and up to four UTF-8 bytes.
+0-based lines and columns in the encoding pygls negotiates at `initialize` (UTF-16 unless the
+client offers UTF-8 or UTF-32), so a character outside the Basic Multilingual Plane (an emoji) is
+two UTF-16 units and up to four UTF-8 bytes.
 """
 
 from __future__ import annotations
@@ -11,21 +11,6 @@ from __future__ import annotations
 from lsprotocol import types
 
 from agentguard.rules.model import Range
-
-SUPPORTED_ENCODINGS = (
-    types.PositionEncodingKind.Utf8,
-    types.PositionEncodingKind.Utf16,
-    types.PositionEncodingKind.Utf32,
-)
-
-
-def negotiate_encoding(capabilities: types.ClientCapabilities) -> str:
-    """The client's most preferred encoding that the server supports; UTF-16 by default."""
-    offered = capabilities.general.position_encodings if capabilities.general else None
-    for encoding in offered or ():
-        if encoding in SUPPORTED_ENCODINGS:
-            return str(encoding)
-    return str(types.PositionEncodingKind.Utf16)
 
 
 class PositionCodec:
