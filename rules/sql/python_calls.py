@@ -118,6 +118,10 @@ _SCHEMA_METADATA = frozenset(
         "db_parameters",
     }
 )
+# Calls that list the database's own tables and columns (SQLAlchemy inspector, Django introspection).
+_SCHEMA_LISTINGS = frozenset(
+    {"get_table_names", "get_view_names", "get_schema_names", "table_names", "get_columns"}
+)
 # Dates, times, UUIDs and numbers render as digits and dashes, never as SQL.
 _SAFE_MODULES = ("datetime.", "time.", "uuid.", "math.", "decimal.")
 _DATE_METHODS = frozenset({"isoformat", "strftime", "timestamp", "date", "today", "now", "utcnow", "hex"})
@@ -690,18 +694,27 @@ def _comparison_check(
 
 
 def _is_fixed_collection(doc: Document, node: Node, lookup: Callable[[str], Value | None]) -> bool:
+    """Whether `x in node` limits `x` to known names: a literal or constant collection, the schema's
+    table names, or a collection the code built itself (`{row[0] for row in cur.execute(...)}`).
+
+    A value that passes `if table not in existing: raise` can only be one of those items, wherever
+    they were read from at run time, so it is an allowlist check as much as one against a literal.
+    """
     if node.type in {"list", "tuple", "set", "dictionary"}:
         return all(child.type in {"string", "integer", "pair"} for child in node.named_children)
     if node.type == "call":
         function = node.child_by_field_name("function")
         target = function.child_by_field_name("object") if function is not None else None
+        method = function.child_by_field_name("attribute") if target is not None else None
+        if method is not None and doc.node_text(method) in _SCHEMA_LISTINGS:
+            return True
         return target is not None and _is_fixed_collection(doc, target, lookup)
     name = dotted_name(doc, node)
     if name is None:
         return False
     value = lookup(name)
     if value is not None:
-        return value.kind == Kind.SAFE
+        return value.kind == Kind.SAFE or value.element is not None or value.entries is not None
     return bool(_UPPER_CASE.match(name.rsplit(".", 1)[-1]))
 
 
