@@ -10,7 +10,12 @@ from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets.provider_secrets import find_provider_secrets
-from agentguard.rules.secrets.scope import candidate_lines, is_ignored_value, is_test_code
+from agentguard.rules.secrets.scope import (
+    candidate_lines,
+    is_documentation,
+    is_ignored_value,
+    is_test_code,
+)
 from agentguard.rules.secrets.secret_values import is_secret_value
 
 _SCHEME_AND_CREDENTIAL = re.compile(
@@ -25,7 +30,8 @@ class HardcodedAuthorizationHeader(Rule):
     """## What it does
     Flags `Authorization` header values written with the credential in them:
     `{"Authorization": "Bearer 9f8e..."}`, `-H "Authorization: Basic dXNlcjpw..."`,
-    `req.Header.Set("Authorization", "Token ...")`, in any file outside test code. Interpolated
+    `req.Header.Set("Authorization", "Token ...")`, in any file outside test code and prose
+    documentation (`.md`, `.rst`, `.txt`, where headers show a format). Interpolated
     credentials (`f"Bearer {token}"`, `` `Bearer ${token}` ``, `"Bearer " + token`) and
     placeholders are not reported; JSON Web Tokens are reported by AG301 instead.
 
@@ -61,7 +67,7 @@ class HardcodedAuthorizationHeader(Rule):
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Judge each literal credential after an authorization scheme, outside test code."""
-        if is_test_code(ctx):
+        if is_test_code(ctx) or is_documentation(ctx.doc):
             return ()
         return self._reports(ctx)
 

@@ -29,12 +29,14 @@ _JAVA_VALUE = "[(string_literal) (method_invocation object: (string_literal))]"
 
 @dataclass(frozen=True)
 class CredentialSite:
-    """A literal that reaches a credential: under `name`, or (name None) through a call position."""
+    """A literal that reaches a credential: under `name`, or (name None) through a call position,
+    judged as a credential of `kind` (see secret_values.credential_kind)."""
 
     name: str | None
     value: str
     node: tree_sitter.Node
     how: str
+    kind: str = "strong"
 
 
 _PYTHON = f"""
@@ -56,7 +58,7 @@ _PYTHON = f"""
   (#match? @name {_NAME}))
 (keyword_argument name: (identifier) @auth value: (tuple . (_) . (string) @value .) (#eq? @auth "auth"))
 (call function: [(identifier) @call (attribute attribute: (identifier) @call)] arguments: (argument_list) @args
-  (#match? @call "^(encode|decode|new|login|Fernet|HTTPBasicAuth|HTTPDigestAuth|BasicAuth)$"))
+  (#match? @call "^(encode|decode|new|login|run|Fernet|HTTPBasicAuth|HTTPDigestAuth|BasicAuth)$"))
 """
 
 _JS_COMMON = f"""
@@ -179,6 +181,12 @@ _CREDENTIAL_ARGUMENTS: dict[str, tuple[tuple[str, ...] | None, int]] = {
     "PasswordAuthentication": (None, 1),
     "BasicAWSCredentials": (None, 1),
 }
+# Calls whose one argument is a bot token in a file that imports the library: discord.py and its
+# forks `client.run(token)`, discord.js `client.login(token)`.
+_BOT_TOKEN_CALLS: dict[str, tuple[str, ...]] = {
+    "run": ("discord", "nextcord", "disnake"),
+    "login": ("discord.js",),
+}
 _SPRING_DEFAULT = re.compile(r"^\$\{([^:}]+):([^}]*)\}$")
 _COMPARISONS = frozenset({"==", "===", "!=", "!==", "||", "??", "or"})
 
@@ -267,12 +275,14 @@ def _last_name(text: str) -> str:
 
 def _known_call(doc: Document, callee: tree_sitter.Node, args: tree_sitter.Node) -> CredentialSite | None:
     name = _last_name(doc.node_text(callee))
+    positional = [child for child in args.named_children if child.type not in _NON_POSITIONAL]
+    if len(positional) == 1 and _is_bot_token_call(doc, name):
+        return _bot_token(doc, name, positional[0])
     receivers, position = _CREDENTIAL_ARGUMENTS.get(name, (None, None))
     if position is None:
         return None
     if receivers is not None and not _receiver_matches(doc, callee, receivers):
         return None
-    positional = [child for child in args.named_children if child.type not in _NON_POSITIONAL]
     if not positional or position >= len(positional) or -position > len(positional):
         return None
     value_node = positional[position]
@@ -280,6 +290,37 @@ def _known_call(doc: Document, callee: tree_sitter.Node, args: tree_sitter.Node)
     if value is None:
         return None
     return CredentialSite(None, value, value_node, f"passed to `{name}()`")
+
+
+def _is_bot_token_call(doc: Document, name: str) -> bool:
+    return any(doc.imports.imports_module(module) for module in _BOT_TOKEN_CALLS.get(name, ()))
+
+
+def _bot_token(doc: Document, name: str, argument: tree_sitter.Node) -> CredentialSite | None:
+    """The literal bot token given to `run()`/`login()`, written there or in a module constant
+    (`bot.run(TOKEN)` with `TOKEN = "..."`)."""
+    value_node = _module_constant(doc, doc.node_text(argument)) if argument.type == "identifier" else argument
+    value = secret_literal(doc, value_node) if value_node is not None else None
+    if value_node is None or value is None:
+        return None
+    # Bot tokens are generated: a word-like argument is a name, not a token.
+    return CredentialSite(None, value, value_node, f"passed as the bot token to `{name}()`", "key")
+
+
+def _module_constant(doc: Document, name: str) -> tree_sitter.Node | None:
+    """The value last assigned to `name` at the top level of the module (Python and JS)."""
+    found = None
+    for statement in doc.root.named_children:
+        for node in (statement, *statement.named_children):
+            if node.type == "assignment":
+                target, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+            elif node.type == "variable_declarator":
+                target, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            else:
+                continue
+            if target is not None and value is not None and doc.node_text(target) == name:
+                found = value
+    return found
 
 
 _NON_POSITIONAL = frozenset({"keyword_argument", "comment", "list_splat", "dictionary_splat"})

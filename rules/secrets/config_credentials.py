@@ -149,9 +149,12 @@ class CredentialInConfig(Rule):
     `application.properties`, YAML (docker-compose `environment:`, Kubernetes `env:` entries and
     `Secret` manifests, CI files), JSON (and the code cells of Jupyter notebooks), TOML, INI and
     Dockerfile `ENV`/`ARG` lines, e.g. `DB_PASSWORD=hunter2`, `spring.datasource.password=...`,
-    `- name: API_TOKEN` / `value: ...`. References (`${DB_PASSWORD}`, `{{ .Values.x }}`,
-    `${{ secrets.X }}`, `secretKeyRef`), placeholders and names are not reported; a Spring
-    `${VAR:default}` is judged by its default. Files under test paths are skipped.
+    `- name: API_TOKEN` / `value: ...`, and `user:password` pairs under names that hold one
+    (`FLOWER_BASIC_AUTH=admin:...`, `*_CREDENTIALS`, `HTPASSWD`, Docker's base64 `auth`; password
+    hashes are not reported). References (`${DB_PASSWORD}`, `{{ .Values.x }}`,
+    `${{ secrets.X }}`, `secretKeyRef`), placeholders (`sk_test_your_key_here`) and names are not
+    reported; a Spring `${VAR:default}` is judged by its default. Files under test paths are
+    skipped.
 
     ## Why is this bad?
     Configuration files are committed, copied into images and printed in CI logs. A password in

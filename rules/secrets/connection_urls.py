@@ -10,7 +10,13 @@ from urllib.parse import unquote
 from agentguard.rules.document import Document
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
-from agentguard.rules.secrets.scope import candidate_lines, is_ignored_value, is_test_code, lowered
+from agentguard.rules.secrets.scope import (
+    candidate_lines,
+    is_documentation,
+    is_ignored_value,
+    is_test_code,
+    lowered,
+)
 from agentguard.rules.secrets.secret_values import is_secret_value
 
 # scheme://user:password@host; the user and password stop at delimiters that end a literal.
@@ -60,7 +66,8 @@ class PasswordInConnectionString(Rule):
     JDBC and ADO.NET strings (`;password=...`) and libpq strings (`host=... password=...`).
     Interpolated passwords (`{password}`, `${DB_PASSWORD}`, `%s`), placeholders and a password
     equal to the user name (local defaults such as `guest:guest`) are not reported; test code is
-    skipped.
+    skipped, and so is prose documentation (`.md`, `.rst`, `.txt`), whose connection strings
+    show a format (AG301 and AG302 still report real keys there).
 
     ## Why is this bad?
     A connection string is copied into logs, error messages and configuration dumps, and the
@@ -94,7 +101,7 @@ class PasswordInConnectionString(Rule):
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Judge each password found in a connection string, outside test code."""
-        if is_test_code(ctx):
+        if is_test_code(ctx) or is_documentation(ctx.doc):
             return ()
         return self._reports(ctx)
 

@@ -24,9 +24,13 @@ class HardcodedCredential(Rule):
     `process.env.JWT_SECRET || "..."`), as a Spring `@Value("${jwt.secret:...}")` default, or as
     the key of a known call (`jwt.encode(payload, "...")`, `jwt.sign(payload, "...")`,
     `hmac.new(b"...")`, `smtp.login(user, "...")`, `DriverManager.getConnection(url, user, "...")`,
-    `Algorithm.HMAC256("...")`, `token.SignedString([]byte("..."))`).
-    Placeholders (`changeme`, `<your-api-key>`, `${VAR}`), names (`TOKEN_TYPE = "Bearer"`,
-    `PASSWORD_FIELD = "password"`, `"prod/db-credentials"`), references (URLs, file paths) and
+    `Algorithm.HMAC256("...")`, `token.SignedString([]byte("..."))`), or the bot token of
+    discord.py's `client.run("...")` and discord.js's `client.login("...")` (also through a
+    module constant: `bot.run(TOKEN)`). A name holding a `user:password` pair (`BASIC_AUTH`,
+    `DB_CREDENTIALS`) is reported when its value has that shape with a real password.
+    Placeholders (`changeme`, `<your-api-key>`, `${VAR}`, `sk_test_your_key_here`), names
+    (`TOKEN_TYPE = "Bearer"`, `PASSWORD_FIELD = "password"`, `"prod/db-credentials"`,
+    `TOKEN_STORAGE_KEY = "dashboard.accessToken"`, `"x-api-key"`), references (URLs, file paths) and
     values read at run time are not reported, and test code is skipped (its credentials are
     fixtures). A name that only says `key` (`stripe_key`) needs a random-looking value.
 
@@ -89,7 +93,7 @@ def _is_secret(ctx: Context, site: CredentialSite) -> bool:
     if is_ignored_value(ctx, site.value):
         return False
     if site.name is None:
-        judged = is_secret_value(site.value)
+        judged = is_secret_value(site.value, kind=site.kind)
     else:
         kind = credential_kind(site.name)
         judged = kind is not None and is_secret_value(site.value, site.name, kind=kind)

@@ -12,19 +12,25 @@ from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets import detect_secrets_adapter
 from agentguard.rules.secrets.detect_secrets_adapter import ProviderMatch
 from agentguard.rules.secrets.scope import candidate_lines, lowered
-from agentguard.rules.secrets.secret_values import looks_random
+from agentguard.rules.secrets.secret_values import is_worded_stand_in, looks_random
 
 # Literal pieces every provider shape contains; a file without any is never scanned further.
 # Substring tests run at memory speed, where one regex alternation would crawl.
 _ANCHORS = (
     "AKIA", "ASIA", "xox", "hooks.slack", "k_live_", "SG.", "sk-", "npm_", "pypi-", "eyJ", "AIza", "key-",
-    "-us", "AccountKey=", "sq0csp-", "glpat-", "k_test_", "hf_",
+    "-us", "AccountKey=", "sq0csp-", "glpat-", "k_test_", "hf_", ":AA",
 )  # fmt: skip
 # Every provider shape has a run of this many token characters: lines without one never import
 # detect-secrets (`task-list` has the `sk-` anchor, not a key).
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.:]{20,}")
 # Prefix families as regexes with a literal head: one pass each instead of one per prefix.
-_ANCHOR_PATTERNS = (re.compile(r"gh(?:[pousr]_|ithub_pat_)"), re.compile(r"gl[a-z]{2,7}-"))
+# Discord bot tokens have no literal prefix (their head is a base64 user id): their dotted
+# timestamp and signature parts are the anchor.
+_ANCHOR_PATTERNS = (
+    re.compile(r"gh(?:[pousr]_|ithub_pat_)"),
+    re.compile(r"gl[a-z]{2,7}-"),
+    re.compile(r"\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27}"),
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ _EXTRA_SHAPES = (
     _Shape("Hugging Face Token", re.compile(r"hf_[A-Za-z]{34}")),
     _Shape("npm Access Token", re.compile(r"npm_[A-Za-z0-9]{36}")),
     _Shape("GitHub Fine-grained Token", re.compile(r"github_pat_\w{22,}")),
+    _Shape("Telegram Bot Token", re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_\-]{32,33}")),
 )
 # Kinds that identify an account rather than grant access on their own.
 _LOWER_SEVERITY = frozenset({"JSON Web Token", "Stripe Test Key"})
@@ -95,18 +102,25 @@ def _overlaps(match: ProviderMatch, found: list[ProviderMatch]) -> bool:
 
 def _looks_placeholder(value: str) -> bool:
     lowered = value.lower()
-    return "xxxx" in lowered or "0000000000" in lowered or "*" in value or "<" in value
+    return (
+        "xxxx" in lowered
+        or "0000000000" in lowered
+        or "*" in value
+        or "<" in value
+        or is_worded_stand_in(value)
+    )
 
 
 class HardcodedProviderToken(Rule):
     """## What it does
     Flags API keys and access tokens that a provider's format identifies: AWS access keys (and
     AWS secret keys next to an `aws_*` name), GitHub and GitLab tokens, Slack tokens and
-    webhooks, Stripe secret and restricted keys (test keys too), SendGrid, Mailgun, Mailchimp, OpenAI-
-    style `sk-` keys, Google API keys, npm and PyPI tokens, Square, Azure storage keys, Discord
-    bot tokens and JSON Web Tokens, in any text file. It uses detect-secrets' detectors in-process
-    and never contacts the provider. Test code is checked too: assistants paste real keys into
-    tests as readily as into code.
+    webhooks, Stripe secret and restricted keys (test keys too), SendGrid, Mailgun, Mailchimp,
+    OpenAI-style `sk-` keys, Google API keys, npm and PyPI tokens, Square, Azure storage keys,
+    Discord and Telegram bot tokens and JSON Web Tokens, in any text file. A provider prefix
+    followed by words instead of random characters (`sk_test_your_key_here`) is a placeholder.
+    It uses detect-secrets' detectors in-process and never contacts the provider. Test code is
+    checked too: assistants paste real keys into tests as readily as into code.
 
     ## Why is this bad?
     A key in the repository is readable by everyone who can read the repository, its forks, its

@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from agentguard.rules.document import Document
 from agentguard.rules.rule import Context
 from agentguard.rules.secrets.options import IGNORED_VALUES, TEST_PATHS
 from agentguard.rules.secrets.secret_values import is_test_path
@@ -21,11 +22,25 @@ _NAME_KEYWORDS = (
     "apikey",
     "api-key",
     "credential",
+    "creds",
     "private_key",
+    # `BASIC_AUTH`, `REGISTRY_AUTH`: names that hold a `user:password` pair.
+    "auth",
 )
-_JS_CALLS = ("jwt", "jsonwebtoken", "hmac")
+_JS_CALLS = ("jwt", "jsonwebtoken", "hmac", "discord")
 _CALL_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "python": ("jwt", "hmac", "login(", "fernet", "auth(", "auth=", "auth = ("),
+    "python": (
+        "jwt",
+        "hmac",
+        "login(",
+        "fernet",
+        "auth(",
+        "auth=",
+        "auth = (",
+        "discord",
+        "disnake",
+        "nextcord",
+    ),
     "javascript": _JS_CALLS,
     "typescript": _JS_CALLS,
     "tsx": _JS_CALLS,
@@ -86,6 +101,17 @@ def may_hold_credential_literal(text: str, language: str) -> bool:
                 return True
             index = lower.find(keyword, index + 1)
     return False
+
+
+# Prose documentation: its connection strings and headers are demos of a format.
+_DOCUMENTATION_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".txt", ".adoc", ".asciidoc")
+
+
+def is_documentation(doc: Document) -> bool:
+    """Whether the document is prose documentation (Markdown, reStructuredText, plain text), where
+    only provider-shaped tokens and private keys are reported: a `postgres://user:pass@host` or
+    `Authorization: Bearer ...` there shows a format, while a provider's key is a key anywhere."""
+    return doc.language == "text" and doc.path.lower().endswith(_DOCUMENTATION_SUFFIXES)
 
 
 def is_test_code(ctx: Context) -> bool:

@@ -3,6 +3,7 @@ secrets rule shares, so that code, configuration files and URLs agree on what is
 
 from __future__ import annotations
 
+import base64
 import functools
 import math
 import re
@@ -19,8 +20,11 @@ _CREDENTIAL_WORDS = frozenset(
 _KEY_QUALIFIERS = frozenset((
     "api", "access", "secret", "private", "signing", "sign", "encryption", "encrypt", "crypt", "master",
     "client", "app", "auth", "hmac", "jwt", "license", "subscription", "consumer", "cipher", "aes",
-    "webhook", "service", "admin", "account", "storage"
+    "webhook", "service", "admin", "account"
 ))  # fmt: skip
+# Last words of names that hold a `user:password` pair (`FLOWER_BASIC_AUTH`, `DB_CREDENTIALS`):
+# only a value of that shape is judged, by its password.
+_USER_PASSWORD_WORDS = frozenset({"auth", "basicauth", "credentials", "creds", "htpasswd", "userpass"})
 # A last word that makes the name name a thing (a field, a URL, a length) instead of holding it.
 _NAMING_SUFFIXES = frozenset((
     "type", "types", "field", "fields", "name", "names", "id", "ids", "url", "uri", "urls", "endpoint",
@@ -70,7 +74,8 @@ def name_words(name: str) -> tuple[str, ...]:
 def credential_kind(name: str) -> str | None:
     """`"strong"` when `name` holds a credential; `"token"` for a token (its value must look
     generated, since lexers and sentinels have tokens too); `"key"` when it is a key of unclear
-    kind (its value must look random); None when it is not a credential name at all."""
+    kind (its value must look random); `"userpass"` for a name that holds a `user:password`
+    pair (`BASIC_AUTH`, `DB_CREDENTIALS`); None when it is not a credential name at all."""
     words = name_words(name)
     if not words or words[0] in _NAMING_PREFIXES or words[-1] in _NAMING_SUFFIXES:
         return None
@@ -91,6 +96,8 @@ def credential_kind(name: str) -> str | None:
     if "secret" in words or "password" in words or "passwd" in words:
         # `client_secret_value`, `password_plain`: the credential word qualifies what is held.
         return "strong"
+    if last in _USER_PASSWORD_WORDS:
+        return "userpass"
     return None
 
 
@@ -132,6 +139,23 @@ _VERSION = re.compile(r"^[~^<>=v]*\d+(?:\.\d+)+(?:[-+.][\w.]+)?$")
 _HAS_SPACE = re.compile(r"\s")
 _PASSPHRASE = re.compile(r"^[a-z0-9]{3,}(?: [a-z0-9]{3,}){1,3}$")
 _WORD_ONLY = re.compile(r"^(?:[a-z]+(?:_[a-z]+)*|[A-Z][a-z]+)$")
+# A value of letters and separators only (`sk_test_your_key_here`, `ghp_YOUR_TOKEN`): a provider
+# prefix followed by words, where a real key has random characters.
+_LETTERS_AND_SEPARATORS = re.compile(r"^[A-Za-z]+(?:[_\-.][A-Za-z]+)*$")
+# Words that tell the reader to put their own value there.
+_STAND_IN_WORDS = frozenset(
+    {"your", "yours", "here", "replace", "insert", "enter", "put", "goes", "example", "sample", "placeholder"}
+)
+# Dotted or slashed identifier paths of letters (`dashboard.accessToken`, `auth/refreshToken`).
+_IDENTIFIER_PATH = re.compile(r"^[a-z][A-Za-z_\-]*(?:[./:][a-z][A-Za-z_\-]*)+$")
+# Header, field and storage names (`x-api-key`, `auth_token`, `accessToken`).
+_CREDENTIAL_FIELD_NAME = re.compile(
+    r"^(?:(?i:x-[a-z]+(?:-[a-z]+)*)|[a-z]+(?:[_\-][a-z]+|[A-Z][a-z]+)*(?:[_\-]token|Token))$"
+)
+# `user:password` (the password free of the delimiters of URLs and lists); base64 of it is what
+# Docker's `auth` entries and Basic credentials hold.
+_USER_PASSWORD = re.compile(r"^(?P<user>[\w.@+\-]{1,64}):(?P<password>[^\s:@,;]{4,})$")
+_BASE64 = re.compile(r"^[A-Za-z0-9+/]{8,}={0,2}$")
 
 
 def is_placeholder(value: str) -> bool:
@@ -141,9 +165,17 @@ def is_placeholder(value: str) -> bool:
     keys (`...EXAMPLEKEY`) are random strings and are reported, as real keys of that shape would be.
     """
     text = value.strip()
-    if _PLACEHOLDER.match(text) is not None:
+    if _PLACEHOLDER.match(text) is not None or is_worded_stand_in(text):
         return True
     return _EXAMPLE.search(text) is not None and not looks_random(text)
+
+
+def is_worded_stand_in(value: str) -> bool:
+    """Whether `value` is words, not random characters, that ask for the reader's own value,
+    after any provider prefix: `sk_test_your_key_here`, `xoxb-insert-bot-token`, `ghp_YOUR_TOKEN`."""
+    if _LETTERS_AND_SEPARATORS.match(value) is None:
+        return False
+    return not _STAND_IN_WORDS.isdisjoint(name_words(value))
 
 
 def is_reference(value: str) -> bool:
@@ -152,10 +184,19 @@ def is_reference(value: str) -> bool:
 
 
 def looks_like_name(value: str) -> bool:
-    """Whether `value` names something (`DB_PASSWORD`, `jwt.secret`, `prod/db-credentials`)."""
-    return value.lower() in _CREDENTIAL_WORD_VALUES or any(
-        p.match(value) for p in (_CONSTANT_NAME, _CONFIG_KEY, _HEADER_NAME, _PRIVATE_IDENTIFIER)
-    )
+    """Whether `value` names something (`DB_PASSWORD`, `jwt.secret`, `prod/db-credentials`,
+    `dashboard.accessToken`, `x-api-key`, `auth_token`)."""
+    return value.lower() in _CREDENTIAL_WORD_VALUES or any(p.match(value) for p in _NAME_SHAPES)
+
+
+_NAME_SHAPES = (
+    _CONSTANT_NAME,
+    _CONFIG_KEY,
+    _HEADER_NAME,
+    _PRIVATE_IDENTIFIER,
+    _IDENTIFIER_PATH,
+    _CREDENTIAL_FIELD_NAME,
+)
 
 
 def shannon_entropy(value: str) -> float:
@@ -178,9 +219,12 @@ def is_secret_value(value: str, name: str | None = None, *, kind: str = "strong"
     """Whether a literal held by a credential name (or passed as a credential) is a real secret.
 
     Placeholders, references, names, sentences, and a value that repeats its own name are not.
-    A `"key"` kind (a name like `stripe_key`) also needs a random-looking value.
+    A `"key"` kind (a name like `stripe_key`) also needs a random-looking value; a `"userpass"`
+    kind (`BASIC_AUTH`) needs a `user:password` value (or its base64) with a real password.
     """
     text = value.strip()
+    if kind == "userpass":
+        return _holds_user_password(text)
     if len(text) < 4 or is_placeholder(text) or is_reference(text) or _is_prose(text):
         return False
     if looks_like_name(text) or text.startswith(_PUBLIC_KEY_PREFIXES) or _VERSION.match(text):
@@ -190,6 +234,29 @@ def is_secret_value(value: str, name: str | None = None, *, kind: str = "strong"
     if kind == "token":
         return len(text) >= 8 and _WORD_ONLY.match(text) is None
     return kind != "key" or looks_random(text)
+
+
+def _holds_user_password(text: str) -> bool:
+    """`admin:Fl0wer-Adm1n-2024` (or its base64), with a password that is not the user name, a
+    placeholder, a hash (`$apr1$...`, `{SHA}...`), a port or a plain lower-case word."""
+    pair = _USER_PASSWORD.match(text) or _USER_PASSWORD.match(_base64_text(text))
+    if pair is None:
+        return False
+    user, password = pair.group("user"), pair.group("password")
+    if password == user or password.startswith(("$", "{")) or password.isdigit():
+        return False
+    plain_word = password.isalpha() and password.islower()
+    return not plain_word and is_secret_value(password)
+
+
+def _base64_text(text: str) -> str:
+    """The UTF-8 text `text` encodes in base64, or "" when it is not base64 of text."""
+    if _BASE64.match(text) is None or len(text) % 4:
+        return ""
+    try:
+        return base64.b64decode(text, validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return ""
 
 
 def _is_prose(text: str) -> bool:
