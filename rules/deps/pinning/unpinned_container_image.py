@@ -1,5 +1,5 @@
-"""AG408 unpinned-container-image: `image:` in docker-compose files and Kubernetes manifests with
-no tag or `latest`."""
+"""AG408 unpinned-container-image: `image:` in docker-compose files, Kubernetes manifests and
+GitHub Actions job containers and services, with no tag or `latest`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from agentguard.rules.deps.pinning.yaml_documents import (
     mapping_items,
     mapping_value,
     node_range,
+    posix_path,
     scalar_text,
     walk_nodes,
 )
@@ -36,11 +37,13 @@ class UnpinnedContainerImage(Rule):
     """## What it does
     Flags `image:` references with no tag or the `latest` tag in docker-compose files
     (`docker-compose*.yml`, `compose*.yaml`; services that `build:` their own image are not
-    pulled and not reported) and in Kubernetes manifests (any YAML document with `apiVersion`
-    and `kind`, multi-document files included). `${TAG:-latest}` counts as `latest`; an image
-    chosen entirely by a variable is not judged; Helm templates that are not valid YAML are
-    skipped. With `[tool.agentguard.deps] require-digest = true`, tags without a digest are
-    reported too (low severity).
+    pulled and not reported), in Kubernetes manifests (any YAML document with `apiVersion`
+    and `kind`, multi-document files included) and in GitHub Actions workflows (a job's
+    `container:`, short form `container: node:latest` included, and its `services:` images;
+    `uses: docker://...` steps are AG407's). `${TAG:-latest}` counts as `latest`; an image
+    chosen entirely by a variable or a `${{ }}` expression is not judged; Helm templates that
+    are not valid YAML are skipped. With `[tool.agentguard.deps] require-digest = true`, tags
+    without a digest are reported too (low severity).
 
     ## Why is this bad?
     `latest` is re-pointed at every release: two nodes of the same deployment can run different
@@ -70,15 +73,18 @@ class UnpinnedContainerImage(Rule):
         confidence=Confidence.HIGH,
         cwe=(1357,),
         languages=("yaml",),
-        summary="A compose file or Kubernetes manifest runs an image with no tag or the latest tag",
+        summary="A compose file, Kubernetes manifest or workflow job runs an image with no tag or the latest tag",
         owasp=("A06:2021",),
     )
     PREFILTER = re.compile(r"\bimage\s*:")
 
     def applies_to(self, doc: Document) -> bool:
-        """Compose files by name; other YAML only when it looks like a Kubernetes manifest."""
-        if not super().applies_to(doc) or is_workflow_path(doc.path):
+        """Compose files and workflows by name; other YAML only when it looks like a Kubernetes
+        manifest."""
+        if not super().applies_to(doc):
             return False
+        if is_workflow_path(doc.path):
+            return _is_workflow(doc.path)
         if is_compose_path(doc.path):
             return True
         return _KUBERNETES.search(doc.text) is not None and _KIND.search(doc.text) is not None
@@ -87,11 +93,15 @@ class UnpinnedContainerImage(Rule):
         """Report each pulled image that is not pinned."""
         documents = compose_documents(ctx.doc.text) or []
         require_digest = ctx.config.get(REQUIRE_DIGEST)
-        compose = is_compose_path(ctx.doc.path)
+        if is_workflow_path(ctx.doc.path):
+            find_images = _workflow_images
+        elif is_compose_path(ctx.doc.path):
+            find_images = _compose_images
+        else:
+            find_images = _kubernetes_images
         seen: set[int] = set()  # an anchored image shared by several services is reported once
         for root in documents:
-            images = _compose_images(root) if compose else _kubernetes_images(root)
-            for node in images:
+            for node in find_images(root):
                 if id(node) not in seen:
                     seen.add(id(node))
                     yield from _check(node, require_digest)
@@ -103,6 +113,25 @@ def _compose_images(root: yaml.Node) -> Iterator[yaml.Node]:
         image = mapping_value(service, "image")
         if image is not None and mapping_value(service, "build") is None:
             yield image
+
+
+def _is_workflow(path: str) -> bool:
+    """A workflow file, not an action's metadata (`action.yml` has no jobs)."""
+    return posix_path(path).name.lower() not in ("action.yml", "action.yaml")
+
+
+def _workflow_images(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Each job's `container:` (a mapping with `image:`, or the image itself) and `services:`."""
+    jobs = mapping_value(root, "jobs")
+    for _, job in mapping_items(jobs) if jobs is not None else ():
+        container = mapping_value(job, "container")
+        services = mapping_value(job, "services")
+        containers = [container] if container is not None else []
+        containers += [service for _, service in mapping_items(services)] if services is not None else []
+        for node in containers:
+            image = node if scalar_text(node) is not None else mapping_value(node, "image")
+            if image is not None:
+                yield image
 
 
 def _kubernetes_images(root: yaml.Node) -> Iterator[yaml.Node]:

@@ -125,7 +125,9 @@ _CARGO_VALUE_OPTIONS = frozenset(
 _COMMAND_PREFIXES = frozenset(
     {"sudo", "exec", "time", "env", "-E", "-H", "then", "do", "else", "{", "!", "nohup"}
 )
-# pip's own installer tooling, upgraded in place (`pip install -U pip setuptools wheel`).
+# pip's own installer tooling (`pip install -U pip setuptools wheel`): reported at low severity,
+# since a new pip or setuptools release breaks builds (removed `setup.py` paths, stricter version
+# parsing) but cannot reach the application's own imports.
 _PIP_TOOLING = frozenset({"pip", "setuptools", "wheel"})
 _MOVING_SOURCE = "installs a branch, tag or archive that can change, not a commit"
 _NPM_SPEC = re.compile(r"^(@[^/@\s]+/[^@\s]+|[^@\s]+)(?:@(.*))?$")
@@ -140,6 +142,7 @@ class Unpinned:
     tool: str
     problem: str
     hint: str
+    severity: Severity | None = None
 
 
 class UnpinnedPackageInstall(Rule):
@@ -150,10 +153,13 @@ class UnpinnedPackageInstall(Rule):
     `cargo install ripgrep`, `go install tool@latest`, and VCS installs without a commit.
     Installs from a requirements or lock file (`pip install -r requirements.txt`, `npm ci`,
     `npm install` with no package), from local paths and wheels (`pip install .`, `-e .`), with a
-    constraints file (`--constraint`), only from local wheels (`--no-index`), or from a version held in a build argument
-    (`flask==${FLASK_VERSION}`) are fine, and so is upgrading pip's own tooling (`pip install -U
-    pip setuptools wheel`). Operating-system packages (`apt-get`, `apk`, `yum`) are outside this
-    rule: their versions are pinned by the base image.
+    constraints file (`--constraint`), only from local wheels (`--no-index`), or from a version
+    held in a build argument (`flask==${FLASK_VERSION}`) are fine. Upgrading pip's own tooling
+    without a version (`pip install -U pip setuptools wheel`) is reported at low severity, as
+    hadolint's DL3013 does: a new pip or setuptools release can break the build (removed
+    `setup.py` code paths, stricter version parsing), so pin it too (`pip install pip==24.2`).
+    Operating-system packages (`apt-get`, `apk`, `yum`) are outside this rule: their versions
+    are pinned by the base image.
 
     ## Why is this bad?
     Each build installs whatever version was published last: images built from the same
@@ -214,6 +220,7 @@ def _report(ctx: Context, instruction: Instruction, unpinned: Unpinned, cursor: 
         range=where,
         message=f"`{unpinned.tool} {unpinned.word}` {unpinned.problem}",
         hint=unpinned.hint,
+        severity=unpinned.severity,
     )
 
 
@@ -271,7 +278,6 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
     # A constraints file pins the versions; `--no-index` installs only from a local wheelhouse.
     if any(w in ("-c", "--constraint", "--no-index") or w.startswith("--constraint=") for w in words):
         return
-    upgrading = any(w in ("-U", "--upgrade") for w in words)
     for word in _positionals(words, _PIP_VALUE_OPTIONS):
         if "$" in word or _LOCAL.search(word):
             continue
@@ -284,14 +290,13 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
         if "/" in word:
             continue  # a relative path to a project or archive
         name = re.split(r"[\[<>=!~;@ ]", word, maxsplit=1)[0]
-        if upgrading and name.lower() in _PIP_TOOLING:
-            continue
         if not is_exact_pep440(word[len(name) :].split(";", 1)[0].split("]", 1)[-1]):
             yield Unpinned(
                 word,
                 tool,
                 _not_exact(name),
                 f"pin it: `{tool} {name}==<version>`, or install from a pinned requirements file",
+                Severity.LOW if name.lower() in _PIP_TOOLING else None,
             )
 
 
