@@ -12,14 +12,15 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from agentguard.rules.model import Report
 from agentguard.rules.sql.go_flow import GoFlow
-from agentguard.rules.sql.string_flow import identifier_hint, looks_like_sql, message, trace
+from agentguard.rules.sql.receivers import ReceiverSyntax, created_by, name_words
+from agentguard.rules.sql.sink_reports import Sink, SinkScan, arguments_of, looks_like_sql, sink_report
 
 if TYPE_CHECKING:
     import tree_sitter
 
     from agentguard.rules.document import Document
+    from agentguard.rules.model import Report
     from agentguard.rules.rule import Context
 
 # Method name -> index of the SQL argument (before any leading context argument).
@@ -95,7 +96,13 @@ _CREATES_DATABASE = re.compile(
     r"pgxpool\.(New|Connect|NewWithConfig)|Begin(x|Tx|TxFn)?|MustBegin|WithContext|Session|Debug|Model|Table)\s*\("
 )
 _CONTEXT_ARGUMENT = re.compile(r"(?i)(^ctx$|ctx$|^c$|context\.(Background|TODO)\(\)|\.Context\(\)$)")
-_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_RECEIVER = ReceiverSyntax(
+    names=frozenset({"identifier"}),
+    member="selector_expression",
+    member_object="operand",
+    member_name="field",
+    wrappers=frozenset({"parenthesized_expression"}),
+)
 _PLACEHOLDERS = (
     (re.compile(r"^(github\.com/lib/pq|github\.com/jackc/pgx.*)$"), "$1"),
     (
@@ -124,7 +131,7 @@ def detect(ctx: Context) -> Iterator[Report]:
         doc.node_text(match["name"][0]): doc.node_text(match["type"][0])
         for _, match in doc.matches(_FIELD_TYPES_QUERY)
     }
-    wrappers: dict[str, tuple[int, str, str]] = {}
+    scan = SinkScan(flow, _wrapped_parameter)
     for _, match in matches:
         method = doc.node_text(match["method"][0])
         receiver = match["receiver"][0]
@@ -133,69 +140,41 @@ def detect(ctx: Context) -> Iterator[Report]:
         argument = _sql_argument(doc, method, match["arguments"][0])
         if argument is None:
             continue
-        sink = f"{_receiver_name(doc, receiver)}.{method}"
-        hint = _hint(doc, method, sink)
-        found = trace(flow.classify, argument)
-        if found is None:
-            _note_wrapper(flow, argument, sink, hint, wrappers)
-            continue
-        if method in {"Select", "Get"} and not looks_like_sql(found):
-            continue
-        yield Report(
-            range=doc.range_of(argument),
-            message=message(doc, found, sink),
-            hint=hint + identifier_hint(doc, found),
-        )
-    if wrappers:
-        yield from _wrapper_calls(flow, wrappers)
+        name = f"{_receiver_name(doc, receiver)}.{method}"
+        sink = Sink(name, _hint(doc, method, name))
+        found = scan.trace(argument, sink)
+        # `Select` and `Get` are also cache and key-value methods: only text that reads as SQL.
+        if found is not None and (method not in {"Select", "Get"} or looks_like_sql(found)):
+            yield sink_report(doc, argument, found, sink)
+    yield from scan.wrapper_reports(_CALLS_QUERY, _calls_local_function)
 
 
-def _note_wrapper(
-    flow: GoFlow, argument: tree_sitter.Node, sink: str, hint: str, wrappers: dict[str, tuple[int, str, str]]
-) -> None:
-    """Remember a function whose SQL text is one of its own string parameters."""
-    if argument.type != "identifier":
-        return
-    defs = flow.index.reaching(flow.doc.node_text(argument), argument)
-    if not defs or len(defs) != 1 or defs[0].values:
-        return
-    declaration = defs[0].anchor.parent
+def _wrapped_parameter(doc: Document, parameter: tree_sitter.Node) -> tuple[str, int] | None:
+    """The function `parameter` (a name) belongs to, and its position among the parameters."""
+    declaration = parameter.parent
     parameters = declaration.parent if declaration is not None else None
     function = parameters.parent if parameters is not None else None
     if declaration is None or parameters is None or function is None:
-        return
+        return None
     if function.type not in {"function_declaration", "method_declaration"}:
-        return
+        return None
     if function.child_by_field_name("parameters") != parameters:
-        return  # a method receiver, not a parameter
+        return None  # a method receiver, not a parameter
     names = [name for decl in parameters.named_children for name in decl.children_by_field_name("name")]
     function_name = function.child_by_field_name("name")
-    if function_name is not None and defs[0].anchor in names:
-        wrappers[flow.doc.node_text(function_name)] = (names.index(defs[0].anchor), sink, hint)
+    if function_name is None or parameter not in names:
+        return None
+    return doc.node_text(function_name), names.index(parameter)
 
 
-def _wrapper_calls(flow: GoFlow, wrappers: dict[str, tuple[int, str, str]]) -> Iterator[Report]:
-    doc = flow.doc
-    for _, match in doc.matches(_CALLS_QUERY):
-        name = doc.node_text(match["name"][0])
-        operand = match.get("operand")
-        if name not in wrappers or (operand and doc.imports.resolve(doc.node_text(operand[0])) is not None):
-            continue
-        position, sink, hint = wrappers[name]
-        args = [arg for arg in match["arguments"][0].named_children if arg.type != "comment"]
-        if position >= len(args):
-            continue
-        found = trace(flow.classify, args[position])
-        if found is None:
-            continue
-        text = message(doc, found, sink).replace(" through ", f" via `{name}` through ", 1)
-        yield Report(
-            range=doc.range_of(args[position]), message=text, hint=hint + identifier_hint(doc, found)
-        )
+def _calls_local_function(doc: Document, match: dict[str, list[tree_sitter.Node]]) -> bool:
+    """`run(q)` or `r.run(q)`, not `pkg.Run(q)` of an imported package."""
+    operand = match.get("operand")
+    return not (operand and doc.imports.resolve(doc.node_text(operand[0])) is not None)
 
 
 def _sql_argument(doc: Document, method: str, arguments: tree_sitter.Node) -> tree_sitter.Node | None:
-    args = [arg for arg in arguments.named_children if arg.type != "comment"]
+    args = arguments_of(arguments)
     index = _SQL_ARGUMENT[method]
     # pgx takes the context first without a `Context` suffix: conn.Query(ctx, sql, args...).
     if index == 0 and len(args) > 1 and _CONTEXT_ARGUMENT.search(doc.node_text(args[0])):
@@ -203,31 +182,10 @@ def _sql_argument(doc: Document, method: str, arguments: tree_sitter.Node) -> tr
     return args[index] if index < len(args) else None
 
 
-def _receiver_chain(doc: Document, receiver: tree_sitter.Node) -> Iterator[tuple[str, tree_sitter.Node]]:
-    """The names along a receiver, nearest first: `r.db` gives `db`, `db.WithContext(ctx)` gives
-    `WithContext` then `db`."""
-    current: tree_sitter.Node | None = receiver
-    while current is not None:
-        if current.type == "identifier":
-            yield doc.node_text(current), current
-            return
-        if current.type == "selector_expression":
-            field = current.child_by_field_name("field")
-            if field is not None:
-                yield doc.node_text(field), field
-            current = current.child_by_field_name("operand")
-        elif current.type == "call_expression":
-            current = current.child_by_field_name("function")
-        elif current.type == "parenthesized_expression":
-            current = current.named_children[0] if current.named_children else None
-        else:
-            return
-
-
 def _is_database(flow: GoFlow, field_types: dict[str, str], receiver: tree_sitter.Node) -> bool:
     doc = flow.doc
-    for name, node in _receiver_chain(doc, receiver):
-        words = {word.lower() for word in _NAME_WORDS.findall(name)}
+    for name, node in _RECEIVER.chain(doc, receiver):
+        words = name_words(name)
         if words & _NOT_DATABASE_WORDS:
             return False
         declared = flow.types.get(name, "") if node.type == "identifier" else field_types.get(name, "")
@@ -237,20 +195,15 @@ def _is_database(flow: GoFlow, field_types: dict[str, str], receiver: tree_sitte
             or name.lower() in _DATABASE_WORDS
         ):
             return True
-        if node.type == "identifier" and _created_as_database(flow, node):
+        if node.type == "identifier" and created_by(flow, node, _CREATES_DATABASE):
             return True
     return False
 
 
-def _created_as_database(flow: GoFlow, identifier: tree_sitter.Node) -> bool:
-    defs = flow.index.reaching(flow.doc.node_text(identifier), identifier) or []
-    return any(_CREATES_DATABASE.search(flow.doc.node_text(v)) for d in defs for v in d.values)
-
-
 def _receiver_name(doc: Document, receiver: tree_sitter.Node) -> str:
-    names = [name for name, _ in _receiver_chain(doc, receiver)]
+    names = [name for name, _ in _RECEIVER.chain(doc, receiver)]
     for name in names:
-        if {word.lower() for word in _NAME_WORDS.findall(name)} & _DATABASE_WORDS:
+        if name_words(name) & _DATABASE_WORDS:
             return name
     return names[0] if names else ""
 

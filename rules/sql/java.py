@@ -14,14 +14,15 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from agentguard.rules.model import Report
 from agentguard.rules.sql.java_flow import JavaFlow
-from agentguard.rules.sql.string_flow import identifier_hint, message, trace
+from agentguard.rules.sql.receivers import name_words
+from agentguard.rules.sql.sink_reports import Sink, SinkScan, sink_report
 
 if TYPE_CHECKING:
     import tree_sitter
 
     from agentguard.rules.document import Document
+    from agentguard.rules.model import Report
     from agentguard.rules.rule import Context
 
 _DISTINCT_SINKS = frozenset(
@@ -97,7 +98,6 @@ _NOT_DATABASE_WORDS = frozenset(
         "runner",
     }
 )
-_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 _CALLS_QUERY = """
@@ -113,71 +113,38 @@ def detect(ctx: Context) -> Iterator[Report]:
     if not matches:
         return
     flow = JavaFlow(doc)
-    wrappers: dict[str, tuple[int, str, str]] = {}
+    scan = SinkScan(flow, _wrapped_parameter)
     for _, match in matches:
         method = doc.node_text(match["method"][0])
         receiver = match["receiver"][0]
         if method in _GENERIC_SINKS and not _is_database(flow, receiver):
             continue
         argument = match["query"][0]
-        sink = f"{_receiver_name(doc, receiver)}.{method}"
-        hint = _hint(flow, method, receiver)
-        found = trace(flow.classify, argument)
-        if found is None:
-            _note_wrapper(flow, argument, sink, hint, wrappers)
-            continue
-        yield Report(
-            range=doc.range_of(argument),
-            message=message(doc, found, sink),
-            hint=hint + identifier_hint(doc, found),
-        )
-    if wrappers:
-        yield from _wrapper_calls(flow, wrappers)
+        sink = Sink(f"{_receiver_name(doc, receiver)}.{method}", _hint(flow, method, receiver))
+        found = scan.trace(argument, sink)
+        if found is not None:
+            yield sink_report(doc, argument, found, sink)
+    yield from scan.wrapper_reports(_CALLS_QUERY, _calls_own_method)
 
 
-def _note_wrapper(
-    flow: JavaFlow,
-    argument: tree_sitter.Node,
-    sink: str,
-    hint: str,
-    wrappers: dict[str, tuple[int, str, str]],
-) -> None:
-    """Remember a method whose SQL text is one of its own `String` parameters."""
-    if argument.type != "identifier":
-        return
-    defs = flow.index.reaching(flow.doc.node_text(argument), argument)
-    if not defs or len(defs) != 1 or defs[0].values:
-        return
-    parameter = defs[0].anchor.parent
+def _wrapped_parameter(doc: Document, name: tree_sitter.Node) -> tuple[str, int] | None:
+    """The method whose `String` parameter `name` is, and the parameter's position."""
+    parameter = name.parent
     parameters = parameter.parent if parameter is not None else None
     method = parameters.parent if parameters is not None else None
     if parameter is None or parameters is None or method is None or method.type != "method_declaration":
-        return
-    name = method.child_by_field_name("name")
+        return None
+    method_name = method.child_by_field_name("name")
     formals = [child for child in parameters.named_children if child.type == "formal_parameter"]
-    if name is not None and parameter in formals:
-        wrappers[flow.doc.node_text(name)] = (formals.index(parameter), sink, hint)
+    if method_name is None or parameter not in formals:
+        return None
+    return doc.node_text(method_name), formals.index(parameter)
 
 
-def _wrapper_calls(flow: JavaFlow, wrappers: dict[str, tuple[int, str, str]]) -> Iterator[Report]:
-    doc = flow.doc
-    for _, match in doc.matches(_CALLS_QUERY):
-        call = match["call"][0]
-        target = call.child_by_field_name("object")
-        name = doc.node_text(match["name"][0])
-        if name not in wrappers or (target is not None and target.type != "this"):
-            continue
-        position, sink, hint = wrappers[name]
-        args = [arg for arg in match["arguments"][0].named_children if arg.type != "comment"]
-        if position >= len(args):
-            continue
-        found = trace(flow.classify, args[position])
-        if found is None:
-            continue
-        text = message(doc, found, sink).replace(" through ", f" via `{name}` through ", 1)
-        yield Report(
-            range=doc.range_of(args[position]), message=text, hint=hint + identifier_hint(doc, found)
-        )
+def _calls_own_method(doc: Document, match: dict[str, list[tree_sitter.Node]]) -> bool:
+    """`run(sql)` or `this.run(sql)`, not `other.run(sql)`."""
+    target = match["call"][0].child_by_field_name("object")
+    return target is None or target.type == "this"
 
 
 def _receiver_name(doc: Document, receiver: tree_sitter.Node) -> str:
@@ -195,7 +162,7 @@ def _receiver_name(doc: Document, receiver: tree_sitter.Node) -> str:
 def _is_database(flow: JavaFlow, receiver: tree_sitter.Node) -> bool:
     doc = flow.doc
     name = _receiver_name(doc, receiver).rstrip("()")
-    words = {word.lower() for word in _NAME_WORDS.findall(name)}
+    words = name_words(name)
     if words & _NOT_DATABASE_WORDS:
         return False
     declared = flow.types.get(name, "").split("<", 1)[0]

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agentguard.rules.literals import literal_string
-from agentguard.rules.model import Report
 from agentguard.rules.sql.javascript_flow import JavaScriptFlow
-from agentguard.rules.sql.string_flow import identifier_hint, looks_like_sql, message, trace
+from agentguard.rules.sql.receivers import ReceiverSyntax, created_by, name_words
+from agentguard.rules.sql.sink_reports import Sink, SinkScan, arguments_of, looks_like_sql, sink_report
 
 if TYPE_CHECKING:
     import tree_sitter
 
     from agentguard.rules.document import Document
+    from agentguard.rules.model import Report
     from agentguard.rules.rule import Context
 
 
@@ -212,7 +213,15 @@ _DATABASE_TYPES = re.compile(
     r"\b(DataSource|EntityManager|Repository|QueryRunner|Pool|PoolClient|PoolConnection|Client|Knex|"
     r"Sequelize|PrismaClient|Database|Connection|Kysely|Sql|Transaction|Db|DB|NodePgDatabase|MySql2Database)\b"
 )
-_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_RECEIVER = ReceiverSyntax(
+    names=frozenset({"identifier", "this", "property_identifier"}),
+    member="member_expression",
+    member_object="object",
+    member_name="property",
+    wrappers=frozenset(
+        {"parenthesized_expression", "await_expression", "non_null_expression", "as_expression"}
+    ),
+)
 _PARAMETER_LIBRARIES = (
     (re.compile(r"^(pg|pg-promise|postgres|@vercel/postgres|@neondatabase/serverless|slonik)$"), "pg"),
     (re.compile(r"^(mysql2?(/promise)?|mariadb|@planetscale/database)$"), "mysql"),
@@ -223,16 +232,6 @@ _PARAMETER_LIBRARIES = (
     (re.compile(r"^typeorm$"), "typeorm"),
     (re.compile(r"^mssql$"), "mssql"),
 )
-
-
-@dataclass(frozen=True)
-class Wrapper:
-    """A function of this file that hands one of its parameters to a sink as the SQL text."""
-
-    position: int
-    sink: str
-    hint: str
-    needs_sql_text: bool
 
 
 _CALLS_QUERY = """
@@ -254,7 +253,7 @@ def detect(ctx: Context) -> Iterator[Report]:
         return
     flow = JavaScriptFlow(doc)
     typed = _database_typed_names(doc)
-    wrappers: dict[str, Wrapper] = {}
+    scan = SinkScan(flow, _wrapped_parameter)
     for _, match in matches:
         method = doc.node_text(match["method"][0])
         kind = SINKS[method]
@@ -266,39 +265,23 @@ def detect(ctx: Context) -> Iterator[Report]:
         argument = _query_argument(flow, match["arguments"][0])
         if argument is None:
             continue
-        sink = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".") if "receiver" in match else method
-        hint = _hint(flow, kind, method, sink, receiver)
-        found = trace(flow.classify, argument)
-        if found is None:
-            _note_wrapper(flow, argument, Wrapper(0, sink, hint, kind.needs_sql_text), wrappers)
-            continue
-        if kind.needs_sql_text and not looks_like_sql(found):
-            continue
-        yield Report(
-            range=doc.range_of(argument),
-            message=message(doc, found, sink),
-            hint=hint + identifier_hint(doc, found),
-        )
-    if wrappers:
-        yield from _wrapper_calls(flow, wrappers)
+        name = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".") if "receiver" in match else method
+        sink = Sink(name, _hint(flow, kind, method, name, receiver), kind.needs_sql_text)
+        found = scan.trace(argument, sink)
+        if found is not None and (not kind.needs_sql_text or looks_like_sql(found)):
+            yield sink_report(doc, argument, found, sink)
+    yield from scan.wrapper_reports(_CALLS_QUERY)
 
 
-def _note_wrapper(
-    flow: JavaScriptFlow, argument: tree_sitter.Node, template: Wrapper, wrappers: dict[str, Wrapper]
-) -> None:
-    """Remember the function around a sink whose SQL text is one of the function's parameters."""
-    if argument.type != "identifier":
-        return
-    defs = flow.index.reaching(flow.doc.node_text(argument), argument)
-    if not defs or len(defs) != 1 or defs[0].values:
-        return
-    parameter = defs[0].anchor
+def _wrapped_parameter(doc: Document, parameter: tree_sitter.Node) -> tuple[str, int] | None:
+    """The function `parameter` (a name, maybe inside a destructuring pattern) belongs to, and the
+    position of the parameter that holds it."""
     parameters = parameter.parent
     while parameters is not None and parameters.type not in {"formal_parameters", "statement_block"}:
         parameters = parameters.parent
     if parameters is None or parameters.type != "formal_parameters" or parameters.parent is None:
-        return
-    name = _function_name(flow.doc, parameters.parent)
+        return None
+    name = _function_name(doc, parameters.parent)
     position = next(
         (
             i
@@ -307,8 +290,9 @@ def _note_wrapper(
         ),
         None,
     )
-    if name is not None and position is not None:
-        wrappers[name] = Wrapper(position, template.sink, template.hint, template.needs_sql_text)
+    if name is None or position is None:
+        return None
+    return name, position
 
 
 def _function_name(doc: Document, function: tree_sitter.Node) -> str | None:
@@ -320,26 +304,6 @@ def _function_name(doc: Document, function: tree_sitter.Node) -> str | None:
         if name is not None and name.type in {"identifier", "property_identifier"}
         else None
     )
-
-
-def _wrapper_calls(flow: JavaScriptFlow, wrappers: dict[str, Wrapper]) -> Iterator[Report]:
-    doc = flow.doc
-    for _, match in doc.matches(_CALLS_QUERY):
-        name = doc.node_text(match["name"][0])
-        wrapper = wrappers.get(name)
-        if wrapper is None:
-            continue
-        args = [arg for arg in match["arguments"][0].named_children if arg.type != "comment"]
-        if wrapper.position >= len(args):
-            continue
-        argument = args[wrapper.position]
-        found = trace(flow.classify, argument)
-        if found is None or (wrapper.needs_sql_text and not looks_like_sql(found)):
-            continue
-        text = message(doc, found, wrapper.sink).replace(" through ", f" via `{name}` through ", 1)
-        yield Report(
-            range=doc.range_of(argument), message=text, hint=wrapper.hint + identifier_hint(doc, found)
-        )
 
 
 def _imported_sink(doc: Document, name: str) -> bool:
@@ -369,13 +333,13 @@ def _is_sink(flow: JavaScriptFlow, typed: frozenset[str], kind: SinkKind, receiv
 def is_database(flow: JavaScriptFlow, typed: frozenset[str], receiver: tree_sitter.Node) -> bool:
     """Whether a receiver plausibly is a database handle: its name, type, creation or import says so."""
     doc = flow.doc
-    for name, node in _receiver_chain(doc, receiver):
+    for name, node in _RECEIVER.chain(doc, receiver):
         verdict = _name_verdict(name)
         if verdict is not None:
             return verdict
         if name in typed or (name == "request" and doc.imports.imports_module("mssql")):
             return True
-        if node.type == "identifier" and _created_as_database(flow, node):
+        if node.type == "identifier" and created_by(flow, node, _CREATES_DATABASE):
             return True
         resolved = doc.imports.resolve(name) if node.type == "identifier" else None
         if resolved is not None:
@@ -383,34 +347,9 @@ def is_database(flow: JavaScriptFlow, typed: frozenset[str], receiver: tree_sitt
     return False
 
 
-def _receiver_chain(doc: Document, receiver: tree_sitter.Node) -> Iterator[tuple[str, tree_sitter.Node]]:
-    """The names along a receiver, nearest first: `this.db` gives `db`; `knex("t")` gives `knex`."""
-    current: tree_sitter.Node | None = receiver
-    while current is not None:
-        if current.type in {"identifier", "this", "property_identifier"}:
-            yield doc.node_text(current), current
-            return
-        if current.type == "member_expression":
-            prop = current.child_by_field_name("property")
-            if prop is not None:
-                yield doc.node_text(prop), prop
-            current = current.child_by_field_name("object")
-        elif current.type == "call_expression":
-            current = current.child_by_field_name("function")
-        elif current.type in {
-            "parenthesized_expression",
-            "await_expression",
-            "non_null_expression",
-            "as_expression",
-        }:
-            current = current.named_children[0] if current.named_children else None
-        else:
-            return
-
-
 def _name_verdict(name: str) -> bool | None:
     """True for a database-like name, False for a known other kind of client, None if unsure."""
-    words = {word.lower() for word in _NAME_WORDS.findall(name)}
+    words = name_words(name)
     lowered = name.lower()
     if words & _NOT_DATABASE_WORDS:
         return False
@@ -423,15 +362,10 @@ def _name_verdict(name: str) -> bool | None:
     return None
 
 
-def _created_as_database(flow: JavaScriptFlow, identifier: tree_sitter.Node) -> bool:
-    defs = flow.index.reaching(flow.doc.node_text(identifier), identifier) or []
-    return any(_CREATES_DATABASE.search(flow.doc.node_text(v)) for d in defs for v in d.values)
-
-
 def _is_query_builder(flow: JavaScriptFlow, receiver: tree_sitter.Node) -> bool:
     """A TypeORM/MikroORM query builder: a chain from `createQueryBuilder`, or a variable holding one."""
     doc = flow.doc
-    for name, node in _receiver_chain(doc, receiver):
+    for name, node in _RECEIVER.chain(doc, receiver):
         if name == "createQueryBuilder" or re.search(r"(?i)querybuilder$|^qb$", name):
             return True
         if node.type == "identifier":
@@ -442,7 +376,7 @@ def _is_query_builder(flow: JavaScriptFlow, receiver: tree_sitter.Node) -> bool:
 
 def _query_argument(flow: JavaScriptFlow, arguments: tree_sitter.Node) -> tree_sitter.Node | None:
     """The SQL text argument: the first argument, or the `text`/`sql` of a query config object."""
-    args = [arg for arg in arguments.named_children if arg.type != "comment"]
+    args = arguments_of(arguments)
     if not args:
         return None
     first = args[0]
@@ -469,7 +403,7 @@ def _query_argument(flow: JavaScriptFlow, arguments: tree_sitter.Node) -> tree_s
 
 
 def _receiver_name(doc: Document, receiver: tree_sitter.Node) -> str:
-    for name, node in _receiver_chain(doc, receiver):
+    for name, node in _RECEIVER.chain(doc, receiver):
         return name if node.type != "this" else ""
     return ""
 
@@ -477,7 +411,7 @@ def _receiver_name(doc: Document, receiver: tree_sitter.Node) -> str:
 def _creating_modules(flow: JavaScriptFlow, receiver: tree_sitter.Node) -> Iterator[str]:
     """The modules the receiver's creation calls come from (`new Pool()` with `Pool` from pg)."""
     doc = flow.doc
-    for name, node in _receiver_chain(doc, receiver):
+    for name, node in _RECEIVER.chain(doc, receiver):
         resolved = doc.imports.resolve(name) if node.type == "identifier" else None
         if resolved is not None:
             yield resolved.split(".", 1)[0]
@@ -496,7 +430,7 @@ def _library(flow: JavaScriptFlow, kind: SinkKind, method: str, receiver: tree_s
     if kind.library not in {"driver", "sqlite"}:
         return kind.library
     if method in {"query", "raw"} and any(
-        "sequelize" in name.lower() for name, _ in _receiver_chain(doc, receiver)
+        "sequelize" in name.lower() for name, _ in _RECEIVER.chain(doc, receiver)
     ):
         return "sequelize"
     modules = [*_creating_modules(flow, receiver), *(record.module for record in doc.imports.records)]

@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import tree_sitter
 
-    from agentguard.rules.document import Document
-
 # Enough for realistic builders; bounds the work on generated or adversarial code.
 _STEP_LIMIT = 600
 
@@ -208,60 +206,6 @@ def definitions_step(defs: list[Definition]) -> Step:
             continue
         parts.extend(definition.values)
     return passing(parts) if parts else constant()
-
-
-# SQL text: a statement keyword, or clause words next to each other, in the constant parts.
-_SQL_EVIDENCE = re.compile(
-    r"(?is)\b(select\b.+\bfrom|insert\s+into|update\b.+\bset\b|delete\s+from|where\b|order\s+by|"
-    r"group\s+by|create\s+(table|index|view)|drop\s+(table|index|view)|alter\s+table|truncate\b|"
-    r"values\s*\(|join\b|limit\s|pragma\b|exec\b|call\b|merge\s+into|replace\s+into|having\b)"
-)
-_IDENTIFIER_CONTEXT = re.compile(
-    r"(?is)\b(order\s+by|group\s+by|from|into|update|join|table|select|asc|desc)\s*[\s\"'`(.,%$+{]*$"
-)
-_IDENTIFIER_NAME = re.compile(r"(?i)(sort|order|column|col|field|table|dir(ection)?|schema)s?\b|By$")
-# Keywords that, right after the value, show it names a sort direction or a column.
-_IDENTIFIER_AFTER = re.compile(r"(?is)^[\s\"'`}%sv]*\b(asc|desc)\b")
-
-
-def looks_like_sql(flow: Flow) -> bool:
-    """Whether the constant parts of a built string read as SQL."""
-    return any(_SQL_EVIDENCE.search(text) for text in flow.constants if text)
-
-
-def is_identifier_position(doc: Document, flow: Flow) -> bool:
-    """Whether the value stands where SQL wants an identifier (table, column, direction)."""
-    before = doc.source[max(flow.builder.start_byte, flow.node.start_byte - 60) : flow.node.start_byte]
-    after = doc.source[flow.node.end_byte : min(flow.builder.end_byte, flow.node.end_byte + 20)]
-    name = flow.value.rsplit(".", 1)[-1]
-    return bool(
-        _IDENTIFIER_CONTEXT.search(before.decode("utf-8", "replace"))
-        or _IDENTIFIER_AFTER.search(after.decode("utf-8", "replace"))
-        or _IDENTIFIER_NAME.search(name)
-    )
-
-
-def display(doc: Document, node: tree_sitter.Node, fallback: str) -> str:
-    """A short name for the value that flows in: its source text if it is short and one line."""
-    text: str = doc.node_text(node).strip()
-    if len(text) <= 40 and "\n" not in text:
-        return text
-    return fallback if len(fallback) <= 40 else fallback[:37] + "..."
-
-
-def message(doc: Document, flow: Flow, sink: str) -> str:
-    """`userId` reaches `pool.query` through a template literal."""
-    return f"`{display(doc, flow.node, flow.value)}` reaches `{sink}` through {flow.shape}"
-
-
-def identifier_hint(doc: Document, flow: Flow) -> str:
-    """Extra advice when the value is an identifier, which placeholders cannot carry."""
-    if not is_identifier_position(doc, flow):
-        return ""
-    return (
-        " Table names, column names and sort directions cannot be parameters: map the input"
-        " to a fixed allowlist (e.g. `{name: 'name', date: 'created_at'}[sort] ?? 'id'`)."
-    )
 
 
 @dataclass
