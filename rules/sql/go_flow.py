@@ -115,29 +115,14 @@ class GoFlow(LanguageFlow):
                 self._add_typed(match["var"][0], declares=True)
             elif "const" in match:
                 for name in match["const"][0].children_by_field_name("name"):
-                    self.index.add(self._definition(name, match["const"][0], (), verdict=constant()))
+                    self.index.add(self.definition(name, match["const"][0], (), verdict=constant()))
             elif "short" in match or "range" in match:
                 self._add_pairs(match, declares=True, pending=pending)
             elif "assign" in match:
                 self._add_pairs(match, declares=False, pending=pending)
             else:
-                call, name = match["mutate"][0], match["name"][0]
-                pending.append(
-                    Definition(self.doc.node_text(name), name, call, (call,), kills=False, declares=False)
-                )
+                pending.append(self.growth(match["name"][0], match["mutate"][0]))
         self.add_assignments(pending)
-
-    def _definition(
-        self,
-        name: tree_sitter.Node,
-        extent: tree_sitter.Node,
-        values: tuple[tree_sitter.Node, ...],
-        *,
-        kills: bool = True,
-        declares: bool = True,
-        verdict: Step | None = None,
-    ) -> Definition:
-        return Definition(self.doc.node_text(name), name, extent, values, kills, declares, verdict)
 
     def _add_typed(self, spec: tree_sitter.Node, *, declares: bool) -> None:
         """A parameter or `var` spec: numeric types are constant whatever the value."""
@@ -155,7 +140,7 @@ class GoFlow(LanguageFlow):
                 verdict = value(self.doc.node_text(name))
             own = (values[position],) if position < len(values) else ()
             target = _function_of(spec) if spec.type != "var_spec" else None
-            self.index.add(self._definition(name, spec, own, declares=declares, verdict=verdict), target)
+            self.index.add(self.definition(name, spec, own, declares=declares, verdict=verdict), target)
 
     def _add_pairs(
         self, match: dict[str, list[tree_sitter.Node]], *, declares: bool, pending: list[Definition]
@@ -173,16 +158,16 @@ class GoFlow(LanguageFlow):
                 continue
             if statement.type == "range_clause":
                 values: tuple[tree_sitter.Node, ...] = tuple(rights)
-                definition = self._definition(left, left, values)
+                definition = self.definition(left, left, values)
             elif augmented:
-                definition = self._definition(left, statement, (statement,), kills=False, declares=False)
+                definition = self.growth(left, statement)
             elif len(rights) == len(lefts):
-                definition = self._definition(left, statement, (rights[position],), declares=declares)
+                definition = self.definition(left, statement, (rights[position],), declares=declares)
             elif position == 0 and rights:
-                definition = self._definition(left, statement, (rights[0],), declares=declares)
+                definition = self.definition(left, statement, (rights[0],), declares=declares)
             else:
                 verdict = value(self.doc.node_text(left))
-                definition = self._definition(left, statement, (), declares=declares, verdict=verdict)
+                definition = self.definition(left, statement, (), declares=declares, verdict=verdict)
             if declares:
                 self.index.add(definition)
             else:
@@ -199,7 +184,7 @@ class GoFlow(LanguageFlow):
         if self.doc.node_text(callee).startswith("fmt.Fprint"):
             return
         verdict = value(self.doc.node_text(name))
-        pending.append(self._definition(name, call, (), kills=False, declares=False, verdict=verdict))
+        pending.append(self.definition(name, call, (), kills=False, declares=False, verdict=verdict))
 
     def _add_element(
         self,
@@ -211,7 +196,7 @@ class GoFlow(LanguageFlow):
         """`parts[i] = x` adds `x` to what `parts` holds."""
         operand = left.child_by_field_name("operand")
         if operand is not None and operand.type == "identifier":
-            pending.append(self._definition(operand, statement, (right,), kills=False, declares=False))
+            pending.append(self.definition(operand, statement, (right,), kills=False, declares=False))
 
     def _operator(self, statement: tree_sitter.Node) -> str:
         operator = statement.child_by_field_name("operator")

@@ -179,9 +179,7 @@ class JavaFlow(LanguageFlow):
                 node = match["assign"][0]
                 kills = self._operator(node) == "="
                 values = (match["value"][0],) if kills else (node,)
-                pending.append(
-                    Definition(self.doc.node_text(name), name, node, values, kills, declares=False)
-                )
+                pending.append(self.definition(name, node, values, kills=kills, declares=False))
         self.add_assignments(pending)
 
     def _add_declarator(self, match: dict[str, list[tree_sitter.Node]], name: tree_sitter.Node) -> None:
@@ -194,7 +192,7 @@ class JavaFlow(LanguageFlow):
         if verdict is None and "field" in match and initial is None:
             verdict = value(text)  # set elsewhere (injection, setters): not a constant
         values = (initial,) if initial is not None else ()
-        self.index.add(Definition(text, name, declarator, values, kills=True, declares=True, verdict=verdict))
+        self.index.add(self.definition(name, declarator, values, verdict=verdict))
 
     def _add_parameter(self, match: dict[str, list[tree_sitter.Node]], name: tree_sitter.Node) -> None:
         text = self.doc.node_text(name)
@@ -204,7 +202,7 @@ class JavaFlow(LanguageFlow):
         if "loop" in match:
             loop = match["loop"][0]
             verdict = constant() if _SAFE_TYPES.match(type_text) else None
-            self.index.add(Definition(text, name, name, (match["value"][0],), True, True, verdict), loop)
+            self.index.add(self.definition(name, name, (match["value"][0],), verdict=verdict), loop)
             return
         parameter = match["parameter"][0]
         owner = parameter.parent.parent if parameter.parent is not None else None
@@ -212,17 +210,17 @@ class JavaFlow(LanguageFlow):
         if owner is not None and owner.type == "lambda_expression":
             self._add_lambda_parameter(owner, name, verdict)
             return
-        self.index.add(Definition(text, name, name, (), True, True, verdict), owner)
+        self.index.add(self.definition(name, name, (), verdict=verdict), owner)
 
     def _add_lambda_parameter(
         self, lambda_node: tree_sitter.Node, name: tree_sitter.Node, verdict: Step | None = None
     ) -> None:
-        text = self.doc.node_text(name)
         stream = _iterated_receiver(self.doc, lambda_node)
         if stream is not None and verdict is None:
-            self.index.add(Definition(text, name, name, (stream,), True, True), lambda_node)
+            self.index.add(self.definition(name, name, (stream,)), lambda_node)
             return
-        self.index.add(Definition(text, name, name, (), True, True, verdict or value(text)), lambda_node)
+        verdict = verdict or value(self.doc.node_text(name))
+        self.index.add(self.definition(name, name, (), verdict=verdict), lambda_node)
 
     def _add_field_assignment(
         self, node: tree_sitter.Node, name: tree_sitter.Node, right: tree_sitter.Node
@@ -230,7 +228,7 @@ class JavaFlow(LanguageFlow):
         """`this.table = table` in a constructor or setter: the field takes that value too."""
         body = self.grammar.class_body(node)
         if body is not None:
-            self.index.add(Definition(self.doc.node_text(name), name, node, (right,), False, False), body)
+            self.index.add(self.definition(name, node, (right,), kills=False, declares=False), body)
 
     def _add_mutation(self, call: tree_sitter.Node, pending: list[Definition]) -> None:
         """`sb.append(x)`, `parts.add(x)` (also chained: `sb.append(a).append(b)`) grow the root."""
@@ -242,7 +240,7 @@ class JavaFlow(LanguageFlow):
             root = root.child_by_field_name("object")
         if root is None or root.type != "identifier":
             return
-        pending.append(Definition(self.doc.node_text(root), root, call, (call,), kills=False, declares=False))
+        pending.append(self.growth(root, call))
 
     def _operator(self, node: tree_sitter.Node) -> str:
         operator = node.child_by_field_name("operator")

@@ -173,15 +173,10 @@ class JavaScriptFlow(LanguageFlow):
     def _assignment(self, match: dict[str, list[tree_sitter.Node]]) -> Definition:
         name = match["name"][0]
         if "mutate" in match:
-            call = match["mutate"][0]
-            return Definition(self.doc.node_text(name), name, call, (call,), kills=False, declares=False)
+            return self.growth(name, match["mutate"][0])
         if "augment" in match:
-            node = match["augment"][0]
-            return Definition(self.doc.node_text(name), name, node, (node,), kills=False, declares=False)
-        node = match["assign"][0]
-        return Definition(
-            self.doc.node_text(name), name, node, (match["value"][0],), kills=True, declares=False
-        )
+            return self.growth(name, match["augment"][0])
+        return self.definition(name, match["assign"][0], (match["value"][0],), declares=False)
 
     def _add_declarator(self, declarator: tree_sitter.Node, name: tree_sitter.Node) -> None:
         initial = declarator.child_by_field_name("value")
@@ -189,9 +184,7 @@ class JavaScriptFlow(LanguageFlow):
             values = (initial,) if initial is not None else ()
             if initial is not None and initial.type in {"arrow_function", "function_expression", "function"}:
                 self.add_function(name, initial)
-            self.index.add(
-                Definition(self.doc.node_text(name), name, declarator, values, kills=True, declares=True)
-            )
+            self.index.add(self.definition(name, declarator, values))
         elif initial is not None:
             self._add_pattern(name, declarator, initial, name)
 
@@ -206,16 +199,7 @@ class JavaScriptFlow(LanguageFlow):
         is_loop = extent.type == "for_in_statement"
         for node in walk(pattern):
             if node.type in {"identifier", "shorthand_property_identifier_pattern"} and _binds(node):
-                self.index.add(
-                    Definition(
-                        self.doc.node_text(node),
-                        node,
-                        anchor if is_loop else extent,
-                        (source,),
-                        kills=True,
-                        declares=True,
-                    )
-                )
+                self.index.add(self.definition(node, anchor if is_loop else extent, (source,)))
 
     def _add_parameters(self, parameters: tree_sitter.Node) -> None:
         function = parameters.parent
@@ -235,12 +219,7 @@ class JavaScriptFlow(LanguageFlow):
             verdict, values = None, (element_of,)
         else:
             verdict, values = value(self.doc.node_text(name)), ()
-        self.index.add(
-            Definition(
-                self.doc.node_text(name), name, name, values, kills=True, declares=True, verdict=verdict
-            ),
-            function,
-        )
+        self.index.add(self.definition(name, name, values, verdict=verdict), function)
 
     # Steps ---------------------------------------------------------------------------------
 

@@ -102,6 +102,23 @@ class LanguageFlow:
         """Record a function of this file, whose return values a call of it evaluates to."""
         self.functions.setdefault(self.doc.node_text(name), []).append(function)
 
+    def definition(
+        self,
+        name: tree_sitter.Node,
+        extent: tree_sitter.Node,
+        values: tuple[tree_sitter.Node, ...],
+        *,
+        kills: bool = True,
+        declares: bool = True,
+        verdict: Step | None = None,
+    ) -> Definition:
+        """A definition of the name `name` (which anchors it) by the construct `extent`."""
+        return Definition(self.doc.node_text(name), name, extent, values, kills, declares, verdict)
+
+    def growth(self, name: tree_sitter.Node, node: tree_sitter.Node) -> Definition:
+        """`q += x`, `sb.append(x)`, `parts.push(x)`: `node` adds to what `name` holds."""
+        return self.definition(name, node, (node,), kills=False, declares=False)
+
     def add_assignments(self, definitions: Iterable[Definition]) -> None:
         """Record assignments, each in the scope that declares its name (a closure may grow an
         outer `sql`): done after every declaration of the file is known."""
