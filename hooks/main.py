@@ -158,9 +158,9 @@ def _check(args: argparse.Namespace) -> int:
     from agentguard.hooks.baseline import load as load_baseline
     from agentguard.hooks.baseline import without_baselined
     from agentguard.hooks.reporters import RENDERERS
-    from agentguard.hooks.runner import FileChecker, RunResult, decode, run_paths
+    from agentguard.hooks.runner import FileChecker, RunResult, run_paths
     from agentguard.rules.baseline import BaselineError
-    from agentguard.rules.config import ConfigError, is_known_selector
+    from agentguard.rules.config import is_known_selector
 
     selection = _selection(args)
     unknown = [s for s in (*(selection.select or ()), *selection.ignore) if not is_known_selector(s)]
@@ -177,16 +177,7 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     if args.stdin_filename:
         result = RunResult()
-        checker = FileChecker(selection)
-        text, notice = decode(sys.stdin.buffer.read())
-        try:
-            config = checker.config_for(Path(args.stdin_filename))
-        except ConfigError as error:
-            result.errors.append(str(error))
-        else:
-            result.add(checker.check_text(args.stdin_filename, text, config))
-            if notice:
-                result.notices.append(f"{args.stdin_filename}: {notice}")
+        result.add(FileChecker(selection).check_named_bytes(args.stdin_filename, sys.stdin.buffer.read()))
     else:
         result = run_paths(args.paths or [Path()], selection, args.jobs)
     if baseline is not None:

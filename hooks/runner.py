@@ -103,8 +103,23 @@ class FileChecker:
             return FileOutcome(notices=(f"{path}: skipped: binary file",) if explicit else ())
         if not explicit and is_generated(data):
             return FileOutcome()
+        return self.check_bytes(str(path), data, config)
+
+    def check_named_bytes(self, path: str, data: bytes) -> FileOutcome:
+        """Check bytes that stand for `path` (standard input from an editor or agent), with the
+        configuration and exclusions the file at that path would get."""
+        try:
+            config = self.config_for(Path(path))
+        except ConfigError as error:
+            return FileOutcome(errors=(str(error),))
+        if config.is_excluded(path):
+            return FileOutcome()
+        return self.check_bytes(path, data, config)
+
+    def check_bytes(self, path: str, data: bytes, config: Config) -> FileOutcome:
+        """Decode (noting invalid UTF-8) and check."""
         text, notice = decode(data)
-        outcome = self.check_text(str(path), text, config)
+        outcome = self.check_text(path, text, config)
         if notice:
             return FileOutcome(outcome.result, outcome.errors, (f"{path}: {notice}",), outcome.fail_on, 1)
         return outcome

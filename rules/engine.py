@@ -4,6 +4,7 @@ sorted findings out. No printing, no exits, no global state beyond caches."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from agentguard.rules.config import Config, selector_matches
@@ -20,6 +21,8 @@ from agentguard.rules.model import Finding, Report, RuleMeta, fingerprint
 from agentguard.rules.registry import all_specs, detectors
 from agentguard.rules.rule import Context, RuleSpec
 from agentguard.rules.suppression import Suppression, find_suppressions
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ def check_text(
     language: str | None = None,
 ) -> FileResult:
     """Check one file's text with every enabled rule, over one parse, and apply suppressions."""
+    # Lone surrogates (an editor can send them) cannot be encoded; one replacement character
+    # each keeps every column where it was.
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     doc = Document(path, text, language)
     context = Context(doc, config, files or DiskFiles())
     relpath = config.relpath(path)

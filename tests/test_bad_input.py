@@ -91,3 +91,13 @@ def test_unreadable_directory_entries_do_not_stop_the_run(project: Path) -> None
     run = run_agentguard("check", ".", "--format", "json", cwd=project)
     assert run.returncode == 1
     assert len(run.json()["findings"]) == 1
+
+
+def test_lone_surrogates_from_an_editor_keep_columns_and_do_not_crash(tmp_path: Path) -> None:
+    from agentguard.rules.config import Config
+    from agentguard.rules.engine import check_text
+
+    text = FLASK_APP.replace("CORS(app)", "x = '\ud800'; CORS(app)")
+    result = check_text(str(tmp_path / "app.py"), text, Config(root=tmp_path))
+    assert not result.errors
+    assert [(f.range.line, f.range.column) for f in result.findings] == [(5, 10)]

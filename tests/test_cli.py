@@ -131,3 +131,9 @@ def test_large_runs_use_worker_processes_with_the_same_results(project: Path) ->
     serial = run_agentguard("check", ".", "--format", "json", "--jobs", "1", cwd=project).json()
     assert parallel == serial
     assert len(parallel["findings"]) == 8
+
+
+def test_stdin_honours_exclude_like_a_file_at_that_path(project: Path) -> None:
+    (project / "agentguard.toml").write_text('exclude = ["legacy/**"]\n')
+    run = run_agentguard("check", "--stdin-filename", "legacy/app.py", cwd=project, stdin=FLASK_APP.encode())
+    assert run.returncode == 0, run.stdout
