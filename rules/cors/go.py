@@ -44,20 +44,20 @@ class OptionsType:
 
 
 _RS_HINT = (
-    'List the allowed origins: `cors.New(cors.Options{AllowedOrigins: []string{"https://app.example.com"}})`.'
+    'list the allowed origins: `cors.New(cors.Options{AllowedOrigins: []string{"https://app.example.com"}})`'
 )
 _GIN_HINT = (
-    'List the allowed origins: `cors.New(cors.Config{AllowOrigins: []string{"https://app.example.com"}})`.'
+    'list the allowed origins: `cors.New(cors.Config{AllowOrigins: []string{"https://app.example.com"}})`'
 )
 _ECHO_HINT = (
-    "List the allowed origins: `middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: "
-    '[]string{"https://app.example.com"}})`.'
+    "list the allowed origins: `middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: "
+    '[]string{"https://app.example.com"}})`'
 )
-_FIBER_HINT = 'List the allowed origins: `cors.New(cors.Config{AllowOrigins: "https://app.example.com"})`.'
-_GORILLA_HINT = 'Pass an allowlist: `handlers.AllowedOrigins([]string{"https://app.example.com"})`.'
+_FIBER_HINT = 'list the allowed origins: `cors.New(cors.Config{AllowOrigins: "https://app.example.com"})`'
+_GORILLA_HINT = 'pass an allowlist: `handlers.AllowedOrigins([]string{"https://app.example.com"})`'
 _HEADER_HINT = (
-    "Send `Access-Control-Allow-Origin` only for origins in an allowlist "
-    "(e.g. `if allowed[origin] { w.Header().Set(...) }`), or use a CORS middleware with explicit origins."
+    "send `Access-Control-Allow-Origin` only for origins in an allowlist "
+    "(e.g. `if allowed[origin] { w.Header().Set(...) }`), or use a CORS middleware with explicit origins"
 )
 
 _RS_OPTIONS = OptionsType(

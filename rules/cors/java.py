@@ -32,23 +32,23 @@ if TYPE_CHECKING:
 
 _SPRING_ANNOTATIONS = "org.springframework.web.bind.annotation"
 _CROSS_ORIGIN = f"{_SPRING_ANNOTATIONS}.CrossOrigin"
-_CROSS_ORIGIN_HINT = 'List the allowed origins: `@CrossOrigin(origins = "https://app.example.com")`.'
+_CROSS_ORIGIN_HINT = 'list the allowed origins: `@CrossOrigin(origins = "https://app.example.com")`'
 _REGISTRY_HINT = (
-    'List the allowed origins: `registry.addMapping("/**").allowedOrigins("https://app.example.com")`, '
-    "or read them from configuration."
+    'list the allowed origins: `registry.addMapping("/**").allowedOrigins("https://app.example.com")`, '
+    "or read them from configuration"
 )
 _CONFIGURATION_HINT = (
-    'List the allowed origins: `config.setAllowedOrigins(List.of("https://app.example.com"))`, '
-    "or read them from configuration."
+    'list the allowed origins: `config.setAllowedOrigins(List.of("https://app.example.com"))`, '
+    "or read them from configuration"
 )
 _HEADER_HINT = (
-    "Send `Access-Control-Allow-Origin` only for origins in an allowlist "
-    "(e.g. `if (ALLOWED.contains(origin)) response.setHeader(...)`), or use Spring's CORS support."
+    "send `Access-Control-Allow-Origin` only for origins in an allowlist "
+    "(e.g. `if (ALLOWED.contains(origin)) response.setHeader(...)`), or use Spring's CORS support"
 )
-_FILTER_HINT = 'Set the filter\'s allowed origins to an explicit list: "https://app.example.com".'
-_JAVALIN_HINT = 'Allow specific hosts: `cors.addRule(it -> it.allowHost("https://app.example.com"))`.'
+_FILTER_HINT = 'set the filter\'s allowed origins to an explicit list: "https://app.example.com"'
+_JAVALIN_HINT = 'allow specific hosts: `cors.addRule(it -> it.allowHost("https://app.example.com"))`'
 _VERTX_HINT = (
-    'Pass a pattern for your own origins: `CorsHandler.create().addOrigin("https://app.example.com")`.'
+    'pass a pattern for your own origins: `CorsHandler.create().addOrigin("https://app.example.com")`'
 )
 
 _ORIGIN_SETTERS = frozenset(

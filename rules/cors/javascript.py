@@ -45,22 +45,22 @@ class Middleware:
 
 
 _EXPRESS_HINT = (
-    'Pass an explicit allowlist, e.g. `cors({ origin: ["https://app.example.com"] })`, '
-    "or read it from configuration; never combine `origin: true` or `*` with credentials."
+    'pass an explicit allowlist, e.g. `cors({ origin: ["https://app.example.com"] })`, '
+    "or read it from configuration; never combine `origin: true` or `*` with credentials"
 )
 _KOA_HINT = (
-    "Set `origin` to a function that returns the request origin only when it is in your allowlist "
-    "(and `false` otherwise)."
+    "set `origin` to a function that returns the request origin only when it is in your allowlist "
+    "(and `false` otherwise)"
 )
-_FASTIFY_HINT = 'Register the plugin with an explicit allowlist: `{ origin: ["https://app.example.com"] }`.'
-_HONO_HINT = 'Pass an explicit allowlist: `cors({ origin: ["https://app.example.com"] })`.'
-_NEST_HINT = 'Pass an explicit allowlist: `app.enableCors({ origin: ["https://app.example.com"] })`.'
-_SOCKET_HINT = 'Give socket.io an explicit allowlist: `cors: { origin: ["https://app.example.com"] }`.'
-_APOLLO_HINT = 'Pass an explicit allowlist: `cors: { origin: ["https://app.example.com"] }`.'
-_HAPI_HINT = "Give hapi an explicit allowlist: `cors: { origin: ['https://app.example.com'] }`."
+_FASTIFY_HINT = 'register the plugin with an explicit allowlist: `{ origin: ["https://app.example.com"] }`'
+_HONO_HINT = 'pass an explicit allowlist: `cors({ origin: ["https://app.example.com"] })`'
+_NEST_HINT = 'pass an explicit allowlist: `app.enableCors({ origin: ["https://app.example.com"] })`'
+_SOCKET_HINT = 'give socket.io an explicit allowlist: `cors: { origin: ["https://app.example.com"] }`'
+_APOLLO_HINT = 'pass an explicit allowlist: `cors: { origin: ["https://app.example.com"] }`'
+_HAPI_HINT = "give hapi an explicit allowlist: `cors: { origin: ['https://app.example.com'] }`"
 _HEADER_HINT = (
-    "Send `Access-Control-Allow-Origin` only for origins in an allowlist "
-    "(e.g. `if (allowed.includes(origin)) res.setHeader(...)`), or use a vetted CORS middleware."
+    "send `Access-Control-Allow-Origin` only for origins in an allowlist "
+    "(e.g. `if (allowed.includes(origin)) res.setHeader(...)`), or use a vetted CORS middleware"
 )
 
 _ANY_DEFAULT = OriginKind.ANY
@@ -96,7 +96,7 @@ _CLIENT_CONSTRUCTORS = frozenset({"HttpHeaders", "XMLHttpRequest", "HttpRequest"
 # Development servers (webpack, Vite): their headers never reach production.
 _DEV_SERVER_KEYS = frozenset({"devServer", "server", "preview"})
 _CDK_HINT = (
-    'List the allowed origins: `allowOrigins: ["https://app.example.com"]` instead of `Cors.ALL_ORIGINS`.'
+    'list the allowed origins: `allowOrigins: ["https://app.example.com"]` instead of `Cors.ALL_ORIGINS`'
 )
 _CDK_ORIGIN_KEYS = frozenset({"allowOrigins", "allowedOrigins"})
 _CORS_OPTIONS_NAME = re.compile(r"cors", re.I)

@@ -57,7 +57,7 @@ class HardcodedAuthorizationHeader(Rule):
         confidence=Confidence.MEDIUM,
         cwe=(798,),
         languages=("*",),
-        summary="an Authorization header is written with its token or password",
+        summary="An Authorization header is written with its token or password",
         owasp=("A07:2021",),
     )
 

@@ -183,7 +183,7 @@ class CredentialInConfig(Rule):
         confidence=Confidence.MEDIUM,
         cwe=(798, 259),
         languages=("dotenv", "yaml", "properties", "json", "toml", "ini", "dockerfile"),
-        summary="a password, secret or token is a literal value in a configuration file",
+        summary="A password, secret or token is a literal value in a configuration file",
         owasp=("A05:2021",),
     )
 

@@ -91,7 +91,7 @@ class PasswordInConnectionString(Rule):
         confidence=Confidence.HIGH,
         cwe=(798, 259),
         languages=("*",),
-        summary="a connection URL or DSN carries a literal password",
+        summary="A connection URL or DSN carries a literal password",
         owasp=("A07:2021",),
     )
 

@@ -59,7 +59,7 @@ class HardcodedCredential(Rule):
         confidence=Confidence.MEDIUM,
         cwe=(798, 259, 321),
         languages=tuple(QUERIES),
-        summary="a password, secret or key is a string literal in code",
+        summary="A password, secret or key is a string literal in code",
         owasp=("A07:2021",),
     )
 

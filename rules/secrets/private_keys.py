@@ -48,7 +48,7 @@ class HardcodedPrivateKey(Rule):
         confidence=Confidence.HIGH,
         cwe=(321, 798),
         languages=("*",),
-        summary="a private key block is written into the file",
+        summary="A private key block is written into the file",
         owasp=("A02:2021",),
     )
 

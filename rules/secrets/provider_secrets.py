@@ -148,7 +148,7 @@ class HardcodedProviderToken(Rule):
         confidence=Confidence.HIGH,
         cwe=(798,),
         languages=("*",),
-        summary="an API key or token in a provider's format is written into the file",
+        summary="An API key or token in a provider's format is written into the file",
         owasp=("A07:2021",),
     )
 

@@ -43,7 +43,7 @@ class NewDependency(ExistenceRule):
         confidence=Confidence.MEDIUM,
         cwe=(1357, 829),
         languages=("requirements", "toml", "ini", "json"),
-        summary="a dependency first published on its registry only days ago (online verification)",
+        summary="A dependency first published on its registry only days ago (online verification)",
         owasp=("A06:2021",),
     )
 

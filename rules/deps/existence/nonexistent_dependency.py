@@ -44,7 +44,7 @@ class NonexistentDependency(ExistenceRule):
         confidence=Confidence.HIGH,
         cwe=(1357, 829),
         languages=("requirements", "toml", "ini", "json"),
-        summary="a dependency the package registry does not know (online verification)",
+        summary="A dependency the package registry does not know (online verification)",
         owasp=("A06:2021",),
     )
 

@@ -65,7 +65,7 @@ class TyposquatDependency(ExistenceRule):
             "tsx",
             "dockerfile",
         ),
-        summary="a dependency name that is not a known package but imitates a popular one",
+        summary="A dependency name that is not a known package but imitates a popular one",
         owasp=("A06:2021",),
     )
 

@@ -55,7 +55,7 @@ class UndeclaredImport(ExistenceRule):
         confidence=Confidence.MEDIUM,
         cwe=(1357, 829),
         languages=("python", "javascript", "typescript", "tsx", "go"),
-        summary="an import of a package that no manifest of the project declares",
+        summary="An import of a package that no manifest of the project declares",
         owasp=("A06:2021",),
     )
 

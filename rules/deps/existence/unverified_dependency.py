@@ -51,7 +51,7 @@ class UnverifiedDependency(ExistenceRule):
         confidence=Confidence.LOW,
         cwe=(1357, 829),
         languages=("requirements", "toml", "ini", "json", "python", "javascript", "typescript", "tsx"),
-        summary="a dependency name that is not popular, installed, locked or allowed",
+        summary="A dependency name that is not popular, installed, locked or allowed",
         owasp=("A06:2021",),
     )
 

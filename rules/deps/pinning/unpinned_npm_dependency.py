@@ -68,7 +68,7 @@ class UnpinnedNpmDependency(Rule):
         confidence=Confidence.HIGH,
         cwe=(1357,),
         languages=("json",),
-        summary="package.json declares a range or moving git reference and no lock file pins it",
+        summary="Package.json declares a range or moving git reference and no lock file pins it",
         owasp=("A06:2021",),
     )
     PREFILTER = re.compile(r'"(?:dev|optional)?[Dd]ependencies"')

@@ -75,7 +75,7 @@ class UnpinnedPythonDependency(Rule):
         confidence=Confidence.HIGH,
         cwe=(1357,),
         languages=("toml", "ini"),
-        summary="pyproject.toml, Pipfile or setup.cfg declares a range and no lock file pins it",
+        summary="Pyproject.toml, Pipfile or setup.cfg declares a range and no lock file pins it",
         owasp=("A06:2021",),
     )
     PREFILTER = re.compile(r"dependencies|dependency-groups|packages|_requires|extras_require")
