@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -55,3 +56,19 @@ class Rule(RuleSpec, ABC):
     @abstractmethod
     def check(self, ctx: Context) -> Iterable[Report]:
         """Yield a Report for every flaw in `ctx.doc`."""
+
+
+class LanguageDispatchRule(Rule):
+    """A rule with one detector module per language, each exporting `detect(ctx)`.
+
+    Detector modules are imported the first time a file of their language needs them, so a
+    one-file run pays only for the languages it meets.
+    """
+
+    DETECTORS: ClassVar[Mapping[str, str]]
+
+    def check(self, ctx: Context) -> Iterable[Report]:
+        """Run the detector for the document's language."""
+        module = importlib.import_module(self.DETECTORS[ctx.doc.language])
+        detect: Callable[[Context], Iterable[Report]] = module.detect
+        return detect(ctx)

@@ -3,41 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
 
-from agentguard.rules.cors import (
-    apache,
-    config_files,
-    env_files,
-    framework_yaml,
-    go,
-    java,
-    javascript,
-    properties,
-    python,
-    toml_files,
-)
-from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
-from agentguard.rules.rule import Context, Rule
+from agentguard.rules.model import Confidence, RuleMeta, Severity
+from agentguard.rules.rule import LanguageDispatchRule
 
-_DETECTORS: dict[str, Callable[[Context], Iterator[Report]]] = {
-    "python": python.detect,
-    "javascript": javascript.detect,
-    "typescript": javascript.detect,
-    "tsx": javascript.detect,
-    "go": go.detect,
-    "java": java.detect,
-    "nginx": config_files.detect,
-    "yaml": framework_yaml.detect,
-    "json": config_files.detect,
-    "apache": apache.detect,
-    "dotenv": env_files.detect,
-    "properties": properties.detect,
-    "toml": toml_files.detect,
+_PACKAGE = "agentguard.rules.cors"
+_DETECTORS = {
+    "python": f"{_PACKAGE}.python",
+    "javascript": f"{_PACKAGE}.javascript",
+    "typescript": f"{_PACKAGE}.javascript",
+    "tsx": f"{_PACKAGE}.javascript",
+    "go": f"{_PACKAGE}.go",
+    "java": f"{_PACKAGE}.java",
+    "nginx": f"{_PACKAGE}.config_files",
+    "yaml": f"{_PACKAGE}.framework_yaml",
+    "json": f"{_PACKAGE}.config_files",
+    "apache": f"{_PACKAGE}.apache",
+    "dotenv": f"{_PACKAGE}.env_files",
+    "properties": f"{_PACKAGE}.properties",
+    "toml": f"{_PACKAGE}.toml_files",
 }
 
 
-class PermissiveCors(Rule):
+class PermissiveCors(LanguageDispatchRule):
     """## What it does
     Flags CORS set-ups that let any web origin read responses: a wildcard (`*`) or `null`
     origin, an origin reflected from the request without an allowlist check, an origin callback
@@ -82,6 +70,4 @@ class PermissiveCors(Rule):
         r"cors|access-control-allow|cross_?origin|allow(ed)?[-_]?origin|\"origin\"\s*:", re.I
     )
 
-    def check(self, ctx: Context) -> Iterable[Report]:
-        """Run the detector for the document's language."""
-        return _DETECTORS[ctx.doc.language](ctx)
+    DETECTORS = _DETECTORS

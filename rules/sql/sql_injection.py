@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
 
-from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
-from agentguard.rules.rule import Context, Rule
-from agentguard.rules.sql import go, java, javascript, python
+from agentguard.rules.model import Confidence, RuleMeta, Severity
+from agentguard.rules.rule import LanguageDispatchRule
 
-_DETECTORS: dict[str, Callable[[Context], Iterator[Report]]] = {
-    "python": python.detect,
-    "javascript": javascript.detect,
-    "typescript": javascript.detect,
-    "tsx": javascript.detect,
-    "go": go.detect,
-    "java": java.detect,
+_PACKAGE = "agentguard.rules.sql"
+_DETECTORS = {
+    "python": f"{_PACKAGE}.python",
+    "javascript": f"{_PACKAGE}.javascript",
+    "typescript": f"{_PACKAGE}.javascript",
+    "tsx": f"{_PACKAGE}.javascript",
+    "go": f"{_PACKAGE}.go",
+    "java": f"{_PACKAGE}.java",
 }
 
 
-class SqlInjection(Rule):
+class SqlInjection(LanguageDispatchRule):
     """## What it does
     Flags a SQL query built from non-constant values (f-string, `%`, `+`, `.format`, template
     literal, `fmt.Sprintf`, `String.format`, `StringBuilder`) that reaches a database execution
@@ -64,6 +63,4 @@ class SqlInjection(Rule):
         r"orderBy\(|having\(|where\(",
     )
 
-    def check(self, ctx: Context) -> Iterable[Report]:
-        """Run the detector for the document's language."""
-        return _DETECTORS[ctx.doc.language](ctx)
+    DETECTORS = _DETECTORS

@@ -26,6 +26,7 @@ from agentguard.rules.deps.existence.options import (
 from agentguard.rules.deps.existence.package_index import canonical_name, package_index
 from agentguard.rules.deps.existence.projects import Project, find_project, search_directories
 from agentguard.rules.deps.existence.registry_client import AnswerCache, default_cache_directory
+from agentguard.rules.deps.existence.rule_base import SOURCE_ECOSYSTEMS
 from agentguard.rules.deps.existence.verdicts import Judge, Kind, OnlineSettings, Verdict
 from agentguard.rules.deps.manifests import declared_dependencies, manifest_kind
 
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from agentguard.rules.model import Range
     from agentguard.rules.rule import Context
 
-SOURCE_ECOSYSTEMS = {"python": "pypi", "javascript": "npm", "typescript": "npm", "tsx": "npm", "go": "go"}
 UNDECLARED = "undeclared"
 
 
@@ -54,7 +54,7 @@ class Problem:
 _ANALYSES: weakref.WeakKeyDictionary[Document, list[Problem]] = weakref.WeakKeyDictionary()
 
 
-def problems(ctx: Context, kind: Kind | str) -> list[Problem]:
+def problems(ctx: Context, kind: str) -> list[Problem]:
     """The problems of `kind` in the checked file."""
     found = _ANALYSES.get(ctx.doc)
     if found is None:

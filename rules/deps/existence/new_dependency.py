@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from agentguard.rules.deps.existence.findings import problems
 from agentguard.rules.deps.existence.rule_base import ExistenceRule
-from agentguard.rules.deps.existence.verdicts import Kind
-from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
-from agentguard.rules.rule import Context
+from agentguard.rules.model import Confidence, RuleMeta, Severity
 
 
 class NewDependency(ExistenceRule):
@@ -35,6 +30,7 @@ class NewDependency(ExistenceRule):
     CWE-1357; CWE-829; OWASP A06:2021 Vulnerable and Outdated Components
     """
 
+    KIND = "new"
     META = RuleMeta(
         code="AG504",
         name="new-dependency",
@@ -46,8 +42,3 @@ class NewDependency(ExistenceRule):
         summary="A dependency first published on its registry only days ago (online verification)",
         owasp=("A06:2021",),
     )
-
-    def check(self, ctx: Context) -> Iterable[Report]:
-        """Report each declared name that is very new on its registry."""
-        for problem in problems(ctx, Kind.NEW):
-            yield Report(problem.range, problem.message, problem.hint)

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from agentguard.rules.deps.existence.findings import problems
 from agentguard.rules.deps.existence.rule_base import ExistenceRule
-from agentguard.rules.deps.existence.verdicts import Kind
-from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
-from agentguard.rules.rule import Context
+from agentguard.rules.model import Confidence, RuleMeta, Severity
 
 
 class NonexistentDependency(ExistenceRule):
@@ -36,6 +31,7 @@ class NonexistentDependency(ExistenceRule):
     CWE-1357; CWE-829; OWASP A06:2021 Vulnerable and Outdated Components
     """
 
+    KIND = "missing"
     META = RuleMeta(
         code="AG503",
         name="nonexistent-dependency",
@@ -47,8 +43,3 @@ class NonexistentDependency(ExistenceRule):
         summary="A dependency the package registry does not know (online verification)",
         owasp=("A06:2021",),
     )
-
-    def check(self, ctx: Context) -> Iterable[Report]:
-        """Report each declared name the registry does not know."""
-        for problem in problems(ctx, Kind.MISSING):
-            yield Report(problem.range, problem.message, problem.hint)

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from agentguard.rules.deps.existence.findings import problems
 from agentguard.rules.deps.existence.rule_base import ExistenceRule
-from agentguard.rules.deps.existence.verdicts import Kind
-from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
-from agentguard.rules.rule import Context
+from agentguard.rules.model import Confidence, RuleMeta, Severity
 
 
 class TyposquatDependency(ExistenceRule):
@@ -47,6 +42,7 @@ class TyposquatDependency(ExistenceRule):
     normalisation)
     """
 
+    KIND = "lookalike"
     META = RuleMeta(
         code="AG501",
         name="typosquat-dependency",
@@ -68,8 +64,3 @@ class TyposquatDependency(ExistenceRule):
         summary="A dependency name that is not a known package but imitates a popular one",
         owasp=("A06:2021",),
     )
-
-    def check(self, ctx: Context) -> Iterable[Report]:
-        """Report each declared or imported look-alike name."""
-        for problem in problems(ctx, Kind.LOOKALIKE):
-            yield Report(problem.range, problem.message, problem.hint)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from agentguard.rules.deps.existence.findings import UNDECLARED, problems
 from agentguard.rules.deps.existence.rule_base import ExistenceRule
-from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
-from agentguard.rules.rule import Context
+from agentguard.rules.model import Confidence, RuleMeta, Severity
 
 
 class UndeclaredImport(ExistenceRule):
@@ -47,6 +43,7 @@ class UndeclaredImport(ExistenceRule):
     CWE-1357; CWE-829; OWASP A06:2021 Vulnerable and Outdated Components
     """
 
+    KIND = "undeclared"
     META = RuleMeta(
         code="AG505",
         name="undeclared-import",
@@ -58,8 +55,3 @@ class UndeclaredImport(ExistenceRule):
         summary="An import of a package that no manifest of the project declares",
         owasp=("A06:2021",),
     )
-
-    def check(self, ctx: Context) -> Iterable[Report]:
-        """Report each import that needs an undeclared package."""
-        for problem in problems(ctx, UNDECLARED):
-            yield Report(problem.range, problem.message, problem.hint)

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from agentguard.rules.deps.existence.findings import problems
 from agentguard.rules.deps.existence.rule_base import ExistenceRule
-from agentguard.rules.deps.existence.verdicts import Kind
-from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
-from agentguard.rules.rule import Context
+from agentguard.rules.model import Confidence, RuleMeta, Severity
 
 
 class UnverifiedDependency(ExistenceRule):
@@ -43,6 +38,7 @@ class UnverifiedDependency(ExistenceRule):
     CWE-1357; CWE-829; OWASP A06:2021 Vulnerable and Outdated Components
     """
 
+    KIND = "unverified"
     META = RuleMeta(
         code="AG502",
         name="unverified-dependency",
@@ -54,8 +50,3 @@ class UnverifiedDependency(ExistenceRule):
         summary="A dependency name that is not popular, installed, locked or allowed",
         owasp=("A06:2021",),
     )
-
-    def check(self, ctx: Context) -> Iterable[Report]:
-        """Report each declared or imported name nobody vouches for."""
-        for problem in problems(ctx, Kind.UNVERIFIED):
-            yield Report(problem.range, problem.message, problem.hint)

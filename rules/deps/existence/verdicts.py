@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from agentguard.rules.files import FileSource
 
 
-class Kind(enum.Enum):
-    """What is wrong with a declared name."""
+class Kind(str, enum.Enum):
+    """What is wrong with a declared name (a str, so rules name their kind without importing this)."""
 
     LOOKALIKE = "lookalike"
     UNVERIFIED = "unverified"
