@@ -21,11 +21,8 @@ import shutil
 import subprocess
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,6 +116,8 @@ class RegistryClient:
             else:
                 answers[name] = cached
         if missing:
+            from concurrent.futures import ThreadPoolExecutor
+
             with ThreadPoolExecutor(min(_PARALLEL_LOOKUPS, len(missing))) as pool:
                 answers.update(zip(missing, pool.map(self._fetch, missing), strict=True))
         return answers
@@ -154,6 +153,10 @@ _UNREACHABLE: dict[str, str] = {}
 
 def _get_json(url: str, registry: str) -> Any:
     """The JSON at `url`; None for 404 (the name does not exist); RegistryUnavailable otherwise."""
+    # The HTTP client is imported only when a run is online: offline runs never pay for it.
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "agentguard"})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
