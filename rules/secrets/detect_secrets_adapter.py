@@ -12,6 +12,7 @@ import functools
 import re
 import threading
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 _LOCK = threading.Lock()
@@ -35,6 +36,33 @@ _PROVIDER_DETECTORS = (
     ("square_oauth", "SquareOAuthDetector"),
     ("stripe", "StripeDetector"),
 )
+
+
+# A necessary condition for any of those detectors to match a line: each one's literal head, or
+# the shortest run its pattern requires. Lines without one are never handed to detect-secrets,
+# so ordinary source files never import it. Keep in step with `_PROVIDER_DETECTORS`.
+_DETECTOR_HEADS = re.compile(
+    r"""(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}       # AWS access key id
+      | AccountKey=                                         # Azure storage
+      | \.[\w\-]{6}\.[\w\-]{27}                             # Discord bot token
+      | gh[pousr]_\w{36}                                    # GitHub
+      | (?:glpat|gldt|glft|glsoat|glrt|glcbt|glimt|glptt|glagent|gloas)-|GR1348941  # GitLab
+      | eyJ[\w\-=]+\.                                       # JSON Web Token
+      | (?<=[0-9a-z]{32})-us[0-9]                           # Mailchimp
+      | /:_authToken=                                       # npm
+      | T3BlbkFJ                                            # OpenAI
+      | pypi-AgE                                            # PyPI
+      | SG\.[\w\-]{22}\.                                     # SendGrid
+      | (?i:xox[abposr]-\d|hooks\.slack\.com/services/)   # Slack
+      | sq0csp-                                             # Square
+      | [rs]k_live_[0-9a-zA-Z]{24}                          # Stripe
+    """,
+    re.X,
+)
+# AWS secret keys have no head: 40 base64 characters after an `aws` (the detector ignores case).
+_AWS_SECRET = re.compile(r"aws.*?[0-9a-z/+]{40}", re.I)
+# Every lock file name detect-secrets knows says so; other paths never import it.
+_LOCK_FILE_WORDS = ("lock", "resolved")
 
 
 @dataclass(frozen=True)
@@ -67,6 +95,8 @@ def _heuristics() -> Any:
 def scan_line(line: str) -> list[ProviderMatch]:
     """Every provider-shaped secret detect-secrets' detectors find on `line`, minus the shapes its
     heuristic filters call false positives (sequential strings, UUIDs, templates)."""
+    if not _may_match_detectors(line):
+        return []
     found: list[ProviderMatch] = []
     with _LOCK:
         heuristic = _heuristics()
@@ -87,6 +117,10 @@ def scan_line(line: str) -> list[ProviderMatch]:
                         continue
                     found.append(ProviderMatch(str(detector.secret_type), secret, start))
     return found
+
+
+def _may_match_detectors(line: str) -> bool:
+    return _DETECTOR_HEADS.search(line) is not None or _AWS_SECRET.search(line) is not None
 
 
 def _secret_span(match: re.Match[str]) -> tuple[int, int]:
@@ -121,5 +155,8 @@ def _private_key_detector() -> Any:
 
 def is_lock_file(path: str) -> bool:
     """Whether detect-secrets treats `path` as a dependency lock file (integrity hashes, not keys)."""
+    name = PurePath(path).name.lower()
+    if not any(word in name for word in _LOCK_FILE_WORDS):
+        return False
     with _LOCK:
         return bool(_heuristics().is_lock_file(path))
