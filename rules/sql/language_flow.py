@@ -67,9 +67,10 @@ class Grammar:
 
     def scope_of(self, node: tree_sitter.Node) -> tree_sitter.Node:
         """The innermost scope around `node` (or the file)."""
+        scope_types = self.scope_types  # a local: this runs for every name lookup
         current = node.parent
         while current is not None:
-            if current.type in self.scope_types or current.parent is None:
+            if current.type in scope_types or current.parent is None:
                 return current
             current = current.parent
         return node
