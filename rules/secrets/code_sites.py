@@ -18,13 +18,9 @@ if TYPE_CHECKING:
 
 # Names worth looking at; the precise judgement is secret_values.credential_kind.
 _NAME = '"(?i)(pass|pwd|secret|token|key|credential|auth)"'
-# Value shapes worth judging: literals, and literals converted to bytes.
-_PY_VALUE = (
-    "[(string) (concatenated_string) (call function: (attribute object: (string)))"
-    " (call function: (identifier) arguments: (argument_list . [(string) (keyword_argument)]))]"
-)
-_JS_VALUE = "[(string) (template_string) (call_expression arguments: (arguments . (string) .))]"
-_JAVA_VALUE = "[(string_literal) (method_invocation object: (string_literal))]"
+# The patterns capture any value (`(_)`); `_has_value_shape` keeps the shapes worth judging
+# (literals, and literals converted to bytes). Written into the queries as alternatives, those
+# shapes made compiling them cost tens of milliseconds, a large part of a one-file check.
 
 
 @dataclass(frozen=True)
@@ -40,13 +36,13 @@ class CredentialSite:
 
 
 _PYTHON = f"""
-(assignment left: [(identifier) @name (attribute attribute: (identifier) @name)] right: {_PY_VALUE} @value
+(assignment left: [(identifier) @name (attribute attribute: (identifier) @name)] right: (_) @value
   (#match? @name {_NAME}))
-(assignment left: (subscript subscript: (string) @name) right: {_PY_VALUE} @value (#match? @name {_NAME}))
-(keyword_argument name: (identifier) @name value: {_PY_VALUE} @value (#match? @name {_NAME}))
-(pair key: (string) @name value: {_PY_VALUE} @value (#match? @name {_NAME}))
-(default_parameter name: (identifier) @name value: {_PY_VALUE} @value (#match? @name {_NAME}))
-(typed_default_parameter name: (identifier) @name value: {_PY_VALUE} @value (#match? @name {_NAME}))
+(assignment left: (subscript subscript: (string) @name) right: (_) @value (#match? @name {_NAME}))
+(keyword_argument name: (identifier) @name value: (_) @value (#match? @name {_NAME}))
+(pair key: (string) @name value: (_) @value (#match? @name {_NAME}))
+(default_parameter name: (identifier) @name value: (_) @value (#match? @name {_NAME}))
+(typed_default_parameter name: (identifier) @name value: (_) @value (#match? @name {_NAME}))
 (comparison_operator [(identifier) @name (attribute attribute: (identifier) @name)] (string) @value
   (#match? @name {_NAME}))
 (call function: (attribute attribute: (identifier) @setter) arguments: (argument_list . (_) @value .)
@@ -62,13 +58,13 @@ _PYTHON = f"""
 """
 
 _JS_COMMON = f"""
-(variable_declarator name: (identifier) @name value: {_JS_VALUE} @value (#match? @name {_NAME}))
+(variable_declarator name: (identifier) @name value: (_) @value (#match? @name {_NAME}))
 (assignment_expression left: [(identifier) @name (member_expression property: (property_identifier) @name)]
-  right: {_JS_VALUE} @value (#match? @name {_NAME}))
-(assignment_expression left: (subscript_expression index: (string) @name) right: {_JS_VALUE} @value (#match? @name {_NAME}))
-(pair key: [(property_identifier) (string)] @name value: {_JS_VALUE} @value (#match? @name {_NAME}))
-(assignment_pattern left: (identifier) @name right: {_JS_VALUE} @value (#match? @name {_NAME}))
-(object_assignment_pattern left: (shorthand_property_identifier_pattern) @name right: {_JS_VALUE} @value
+  right: (_) @value (#match? @name {_NAME}))
+(assignment_expression left: (subscript_expression index: (string) @name) right: (_) @value (#match? @name {_NAME}))
+(pair key: [(property_identifier) (string)] @name value: (_) @value (#match? @name {_NAME}))
+(assignment_pattern left: (identifier) @name right: (_) @value (#match? @name {_NAME}))
+(object_assignment_pattern left: (shorthand_property_identifier_pattern) @name right: (_) @value
   (#match? @name {_NAME}))
 (binary_expression left: [(identifier) @name (member_expression property: (property_identifier) @name)]
   right: (string) @value (#match? @name {_NAME}))
@@ -83,29 +79,26 @@ _JS_COMMON = f"""
 _JAVASCRIPT = (
     _JS_COMMON
     + f"""
-(field_definition property: (property_identifier) @name value: {_JS_VALUE} @value (#match? @name {_NAME}))
+(field_definition property: (property_identifier) @name value: (_) @value (#match? @name {_NAME}))
 """
 )
 _TYPESCRIPT = (
     _JS_COMMON
     + f"""
-(public_field_definition name: (property_identifier) @name value: {_JS_VALUE} @value (#match? @name {_NAME}))
-(required_parameter pattern: (identifier) @name value: {_JS_VALUE} @value (#match? @name {_NAME}))
-(optional_parameter pattern: (identifier) @name value: {_JS_VALUE} @value (#match? @name {_NAME}))
+(public_field_definition name: (property_identifier) @name value: (_) @value (#match? @name {_NAME}))
+(required_parameter pattern: (identifier) @name value: (_) @value (#match? @name {_NAME}))
+(optional_parameter pattern: (identifier) @name value: (_) @value (#match? @name {_NAME}))
 """
 )
-_GO_STRING = (
-    "[(interpreted_string_literal) (raw_string_literal) (type_conversion_expression) (call_expression)]"
-)
 _GO = f"""
-(var_spec name: (identifier) @name value: (expression_list . {_GO_STRING} @value) (#match? @name {_NAME}))
-(const_spec name: (identifier) @name value: (expression_list . {_GO_STRING} @value) (#match? @name {_NAME}))
-(short_var_declaration left: (expression_list . (identifier) @name .) right: (expression_list . {_GO_STRING} @value .)
+(var_spec name: (identifier) @name value: (expression_list . (_) @value) (#match? @name {_NAME}))
+(const_spec name: (identifier) @name value: (expression_list . (_) @value) (#match? @name {_NAME}))
+(short_var_declaration left: (expression_list . (identifier) @name .) right: (expression_list . (_) @value .)
   (#match? @name {_NAME}))
 (assignment_statement left: (expression_list . [(identifier) @name (selector_expression field: (field_identifier) @name)] .)
-  right: (expression_list . {_GO_STRING} @value .) (#match? @name {_NAME}))
+  right: (expression_list . (_) @value .) (#match? @name {_NAME}))
 (keyed_element key: (literal_element [(identifier) (interpreted_string_literal)] @name)
-  value: (literal_element {_GO_STRING} @value) (#match? @name {_NAME}))
+  value: (literal_element (_) @value) (#match? @name {_NAME}))
 (binary_expression left: [(identifier) @name (selector_expression field: (field_identifier) @name)]
   right: (interpreted_string_literal) @value (#match? @name {_NAME}))
 (call_expression function: (selector_expression field: (field_identifier) @setter)
@@ -117,8 +110,8 @@ _GO = f"""
   (#match? @call "^(SignedString|New|PlainAuth|SetBasicAuth|NewStaticCredentials|NewStaticCredentialsProvider)$"))
 """
 _JAVA = f"""
-(variable_declarator name: (identifier) @name value: {_JAVA_VALUE} @value (#match? @name {_NAME}))
-(assignment_expression left: [(identifier) @name (field_access field: (identifier) @name)] right: {_JAVA_VALUE} @value
+(variable_declarator name: (identifier) @name value: (_) @value (#match? @name {_NAME}))
+(assignment_expression left: [(identifier) @name (field_access field: (identifier) @name)] right: (_) @value
   (#match? @name {_NAME}))
 (method_invocation name: (identifier) @setter arguments: (argument_list . (_) @value .) (#match? @setter {_NAME}))
 (method_invocation object: (identifier) @name name: (identifier) @equals arguments: (argument_list . (string_literal) @value .)
@@ -216,6 +209,8 @@ def _site(doc: Document, captures: dict[str, list[tree_sitter.Node]]) -> Credent
         return CredentialSite(name, value, value_node, "used as the fallback for")
     if "auth" in captures:
         return CredentialSite("password", value, value_node, "passed as")
+    if not _has_value_shape(doc.language, value_node):
+        return None
     name_node = captures["name"][0]
     if "fn" in captures and not _PAIR_CALLEES.match(_last_name(doc.node_text(captures["fn"][0]))):
         return None
@@ -226,6 +221,59 @@ def _site(doc: Document, captures: dict[str, list[tree_sitter.Node]]) -> Credent
         return CredentialSite(None, value, value_node, f"passed as `{name}=`")
     how = "compared with" if _is_comparison(doc, value_node) else "assigned to"
     return CredentialSite(name, value, value_node, how) if name else None
+
+
+# Value node types judged as they are, per language.
+_LITERAL_VALUES = {
+    "python": frozenset({"string", "concatenated_string"}),
+    "javascript": frozenset({"string", "template_string"}),
+    "typescript": frozenset({"string", "template_string"}),
+    "tsx": frozenset({"string", "template_string"}),
+    "go": frozenset(
+        {"interpreted_string_literal", "raw_string_literal", "type_conversion_expression", "call_expression"}
+    ),
+    "java": frozenset({"string_literal"}),
+}
+
+
+def _has_value_shape(language: str, node: tree_sitter.Node) -> bool:
+    """Whether a value put under a name is a literal or a conversion of one: Python
+    `"k".encode()`, `SecretStr("k")`, `Field(default="k")`; JavaScript `Buffer.from("k")`;
+    Java `"k".getBytes()`. (A first or last named child may be a comment, as in the queries.)"""
+    if node.type in _LITERAL_VALUES[language]:
+        return True
+    if language == "python" and node.type == "call":
+        return _is_python_conversion(node)
+    if language == "java" and node.type == "method_invocation":
+        return _field_type(node, "object") == "string_literal"
+    if node.type == "call_expression":  # JavaScript and TypeScript; any Go call is a literal type
+        arguments = node.child_by_field_name("arguments")
+        return arguments is not None and arguments.type == "arguments" and _types(arguments) == ["string"]
+    return False
+
+
+def _is_python_conversion(call: tree_sitter.Node) -> bool:
+    function = call.child_by_field_name("function")
+    if function is not None and function.type == "attribute":
+        return _field_type(function, "object") == "string"
+    arguments = call.child_by_field_name("arguments")
+    if (
+        function is None
+        or function.type != "identifier"
+        or arguments is None
+        or arguments.type != "argument_list"
+    ):
+        return False
+    return _types(arguments)[:1] in (["string"], ["keyword_argument"])
+
+
+def _field_type(node: tree_sitter.Node, field: str) -> str | None:
+    child = node.child_by_field_name(field)
+    return child.type if child is not None else None
+
+
+def _types(node: tree_sitter.Node) -> list[str]:
+    return [child.type for child in node.named_children]
 
 
 # Keyword arguments that carry the key of a known call (`jwt.decode(token, key="...")`).
