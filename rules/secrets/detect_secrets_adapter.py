@@ -40,25 +40,24 @@ _PROVIDER_DETECTORS = (
 
 # A necessary condition for any of those detectors to match a line: each one's literal head, or
 # the shortest run its pattern requires. Lines without one are never handed to detect-secrets,
-# so ordinary source files never import it. Keep in step with `_PROVIDER_DETECTORS`.
-_DETECTOR_HEADS = re.compile(
-    r"""(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}       # AWS access key id
-      | AccountKey=                                         # Azure storage
-      | \.[\w\-]{6}\.[\w\-]{27}                             # Discord bot token
-      | gh[pousr]_\w{36}                                    # GitHub
+# so ordinary source files never import it. Keep in step with `_PROVIDER_DETECTORS`. Compiled on
+# first use (a millisecond that most files never need).
+_DETECTOR_HEADS = r"""
+        (?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}                   # AWS access key id
+      | AccountKey=                                                       # Azure storage
+      | \.[\w\-]{6}\.[\w\-]{27}                                           # Discord bot token
+      | gh[pousr]_\w{36}                                                  # GitHub
       | (?:glpat|gldt|glft|glsoat|glrt|glcbt|glimt|glptt|glagent|gloas)-|GR1348941  # GitLab
-      | eyJ[\w\-=]+\.                                       # JSON Web Token
-      | (?<=[0-9a-z]{32})-us[0-9]                           # Mailchimp
-      | /:_authToken=                                       # npm
-      | T3BlbkFJ                                            # OpenAI
-      | pypi-AgE                                            # PyPI
-      | SG\.[\w\-]{22}\.                                     # SendGrid
-      | (?i:xox[abposr]-\d|hooks\.slack\.com/services/)   # Slack
-      | sq0csp-                                             # Square
-      | [rs]k_live_[0-9a-zA-Z]{24}                          # Stripe
-    """,
-    re.X,
-)
+      | eyJ[\w\-=]+\.                                                     # JSON Web Token
+      | (?<=[0-9a-z]{32})-us[0-9]                                         # Mailchimp
+      | /:_authToken=                                                     # npm
+      | T3BlbkFJ                                                          # OpenAI
+      | pypi-AgE                                                          # PyPI
+      | SG\.[\w\-]{22}\.                                                  # SendGrid
+      | (?i:xox[abposr]-\d|hooks\.slack\.com/services/)                   # Slack
+      | sq0csp-                                                           # Square
+      | [rs]k_live_[0-9a-zA-Z]{24}                                        # Stripe
+    """
 # AWS secret keys have no head: 40 base64 characters after an `aws` (the detector ignores case).
 _AWS_SECRET = re.compile(r"aws.*?[0-9a-z/+]{40}", re.I)
 # Every lock file name detect-secrets knows says so; other paths never import it.
@@ -120,7 +119,12 @@ def scan_line(line: str) -> list[ProviderMatch]:
 
 
 def _may_match_detectors(line: str) -> bool:
-    return _DETECTOR_HEADS.search(line) is not None or _AWS_SECRET.search(line) is not None
+    return _detector_heads().search(line) is not None or _AWS_SECRET.search(line) is not None
+
+
+@functools.cache
+def _detector_heads() -> re.Pattern[str]:
+    return re.compile(_DETECTOR_HEADS, re.X)
 
 
 def _secret_span(match: re.Match[str]) -> tuple[int, int]:
