@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import threading
 import time
 import urllib.parse
@@ -291,6 +290,8 @@ def _npmrc_registry(path: Path) -> str:
 @functools.cache
 def _npm_default_registry() -> str:
     """npm's built-in default registry, asked of the installed npm rather than written here."""
+    import subprocess  # only online checks of npm names get here: offline runs skip the import
+
     npm = shutil.which("npm")
     if npm is None:
         return ""
