@@ -12,6 +12,7 @@ from agentguard.rules.model import Range
 
 if TYPE_CHECKING:
     import tree_sitter
+
     from agentguard.rules.imports import ImportMap
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     import tree_sitter
+
     from agentguard.rules.document import Document
 
 

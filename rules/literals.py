@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import tree_sitter
+
     from agentguard.rules.document import Document
 
 # Node types that hold a string literal, per grammar.

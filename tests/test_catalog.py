@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
+
 from agentguard.hooks.main import rules_markdown, rules_table
 from agentguard.rules.config import is_known_selector
 from agentguard.rules.languages import LINE_COMMENTS

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from agentguard.rules.config import Config, load_config_file
 from agentguard.rules.engine import check_text
 from agentguard.rules.languages import detect_language

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import run_agentguard
+
 from agentguard.lsp.analysis import OverlayFiles
 from agentguard.rules.config import Config
 from agentguard.rules.engine import check_text
-from conftest import run_agentguard
 
 
 def _rules(project: Path, *paths: str) -> set[tuple[str, int, str]]:
