@@ -4,6 +4,7 @@ whether the enclosing project declares a package that provides it."""
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import re
 import sys
 from pathlib import Path
@@ -96,13 +97,36 @@ def _strip_affixes(name: str) -> str:
 
 @functools.cache
 def installed_import_names() -> dict[str, frozenset[str]]:
-    """Top-level import name -> canonical distributions, from installed metadata (read once)."""
-    from importlib.metadata import packages_distributions
+    """Top-level import name -> canonical distributions, from installed metadata (read once).
 
-    return {
-        module: frozenset(canonical_name(d, "pypi") for d in distributions)
-        for module, distributions in packages_distributions().items()
-    }
+    Like Python 3.11's `packages_distributions()`, which 3.10 lacks in part: `top_level.txt` where a
+    distribution has one, else the top-level names of the files it installed.
+    """
+    from importlib.metadata import distributions
+
+    names: dict[str, set[str]] = {}
+    for distribution in distributions():
+        name = distribution.metadata["Name"]
+        if not name:
+            continue
+        for module in _top_level_names(distribution):
+            names.setdefault(module, set()).add(canonical_name(name, "pypi"))
+    return {module: frozenset(found) for module, found in names.items()}
+
+
+def _top_level_names(distribution: importlib.metadata.Distribution) -> set[str]:
+    declared = (distribution.read_text("top_level.txt") or "").split()
+    if declared:
+        return set(declared)
+    inferred: set[str] = set()
+    for file in distribution.files or ():
+        in_package = len(file.parts) > 1
+        if not in_package and not file.name.endswith(".py"):
+            continue
+        top = file.parts[0] if in_package else file.name.removesuffix(".py")
+        if top not in {"..", "__pycache__"} and not top.endswith((".dist-info", ".data")):
+            inferred.add(top)
+    return inferred
 
 
 def is_python_local(module: str, folders_above: list[Path], project: Project, files: FileSource) -> bool:
