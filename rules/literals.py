@@ -35,12 +35,6 @@ _INTERPOLATION_TYPES = frozenset({"interpolation", "template_substitution", "str
 
 TRUE_LITERALS = frozenset({"True", "true"})
 FALSE_LITERALS = frozenset({"False", "false"})
-NULL_LITERALS = frozenset({"None", "null", "nil", "undefined"})
-
-
-def is_string(node: tree_sitter.Node) -> bool:
-    """Whether `node` is a string literal (constant or interpolated)."""
-    return node.type in STRING_TYPES
 
 
 def literal_string(doc: Document, node: tree_sitter.Node) -> str | None:
@@ -64,11 +58,6 @@ def literal_string(doc: Document, node: tree_sitter.Node) -> str | None:
             text = doc.node_text(child)
             pieces.append(text if raw else _unescape(text))
     return "".join(pieces)
-
-
-def is_interpolated(node: tree_sitter.Node) -> bool:
-    """Whether a string literal contains interpolated values (f-string field, `${}`)."""
-    return any(child.type in _INTERPOLATION_TYPES for child in node.children)
 
 
 def literal_bool(doc: Document, node: tree_sitter.Node) -> bool | None:

@@ -56,14 +56,3 @@ def parse_str_list(value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValueError("expected an array of strings")
     return tuple(value)
-
-
-def parse_choice(*choices: str) -> Callable[[object], str]:
-    """A parser that accepts one of `choices`."""
-
-    def parse(value: object) -> str:
-        if value not in choices:
-            raise ValueError(f"expected one of {', '.join(repr(c) for c in choices)}")
-        return str(value)
-
-    return parse

@@ -52,11 +52,6 @@ def is_trusted(value: str, config: Config) -> bool:
     )
 
 
-def is_permissive(value: str, config: Config) -> bool:
-    """Whether an origin value opens the API to every origin (and is not explicitly trusted)."""
-    return classify_origin(value) is not OriginKind.SPECIFIC and not is_trusted(value, config)
-
-
 _WHAT_IS_ALLOWED = {
     OriginKind.ANY: "CORS allows every origin",
     OriginKind.NULL: "CORS allows the `null` origin (sandboxed iframes, local files: any site can send it)",
