@@ -57,7 +57,7 @@ class UnpinnedNpmDependency(Rule):
 
     ## References
     CWE-1357; OWASP A06:2021 Vulnerable and Outdated Components;
-    https://docs.npmjs.com/cli/configuring-npm/package-lock-json
+    npm documentation: "package-lock.json"
     """
 
     META = RuleMeta(
