@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agentguard.rules.deps.installer_options import NPM_VALUE_OPTIONS, PIP_VALUE_OPTIONS
 from agentguard.rules.deps.pinning.dockerfile import instructions, shell_commands
 
 if TYPE_CHECKING:
@@ -17,53 +18,6 @@ if TYPE_CHECKING:
 _PIP = re.compile(r"^(?:.*/)?pip(?:\d+(?:\.\d+)?)?$")
 _PYTHON = re.compile(r"^(?:.*/)?python(?:\d+(?:\.\d+)?)?$")
 # Options whose value is the next word (`-r requirements.txt`, `--index-url URL`).
-_VALUE_OPTIONS = frozenset(
-    {
-        "-r",
-        "--requirement",
-        "-c",
-        "--constraint",
-        "-e",
-        "--editable",
-        "-i",
-        "--index-url",
-        "--extra-index-url",
-        "-f",
-        "--find-links",
-        "-t",
-        "--target",
-        "--prefix",
-        "--root",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--trusted-host",
-        "--cache-dir",
-        "--src",
-        "--upgrade-strategy",
-        "--progress-bar",
-        "--log",
-        "--proxy",
-        "--retries",
-        "--timeout",
-        "--exists-action",
-        "--cert",
-        "--client-cert",
-        "--global-option",
-        "--config-settings",
-        "-C",
-        "--no-binary",
-        "--only-binary",
-        "--report",
-        "--registry",
-        "--cache",
-        "--userconfig",
-        "-w",
-        "--workspace",
-        "--tag",
-    }
-)
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _PIP_NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:[=<>!~;@].*)?$")
 _NPM_NAME = re.compile(r"^(@[a-z0-9][\w.-]*/[\w.-]+|[a-z0-9][\w.-]*)(?:@.*)?$")
@@ -128,7 +82,7 @@ def _positionals(words: tuple[str, ...]) -> Iterator[str]:
     for word in words:
         if skip:
             skip = False
-        elif word in _VALUE_OPTIONS:
+        elif word in PIP_VALUE_OPTIONS or word in NPM_VALUE_OPTIONS:
             skip = True
         elif not word.startswith("-") and word not in (".", ".."):
             yield word

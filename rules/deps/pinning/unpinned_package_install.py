@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from agentguard.rules.deps.installer_options import NPM_VALUE_OPTIONS, PIP_VALUE_OPTIONS
 from agentguard.rules.deps.pinning.dockerfile import Command, Instruction, instructions, shell_commands
 from agentguard.rules.deps.pinning.versions import (
     is_branch_archive,
@@ -21,79 +22,6 @@ from agentguard.rules.rule import Context, Rule
 
 _PIP = re.compile(r"^(?:.*/)?pip(?:\d+(?:\.\d+)?)?$")
 _PYTHON = re.compile(r"^(?:.*/)?python(?:\d+(?:\.\d+)?)?$")
-_PIP_VALUE_OPTIONS = frozenset(
-    [
-        "-r",
-        "--requirement",
-        "-e",
-        "--editable",
-        "-i",
-        "--index-url",
-        "--extra-index-url",
-        "-f",
-        "--find-links",
-        "-t",
-        "--target",
-        "--prefix",
-        "--root",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--trusted-host",
-        "--cache-dir",
-        "--src",
-        "--upgrade-strategy",
-        "--progress-bar",
-        "--log",
-        "--proxy",
-        "--retries",
-        "--timeout",
-        "--exists-action",
-        "--cert",
-        "--client-cert",
-        "--global-option",
-        "--config-settings",
-        "-C",
-        "--no-binary",
-        "--only-binary",
-        "--report",
-        "--python",
-        "--root-user-action",
-        "--keyring-provider",
-        "--use-feature",
-        "--use-deprecated",
-        "--index",
-        "--default-index",
-        "--extra-index",
-        "--python-platform",
-        "--with",
-        "--spec",
-    ]
-)
-_NPM_VALUE_OPTIONS = frozenset(
-    [
-        "--prefix",
-        "--registry",
-        "--cache",
-        "--loglevel",
-        "-w",
-        "--workspace",
-        "--omit",
-        "--include",
-        "--userconfig",
-        "--tag",
-        "--global-folder",
-        "--modules-folder",
-        "--cwd",
-        "--network-timeout",
-        "--mutex",
-        "--store-dir",
-        "--filter",
-        "-C",
-        "--dir",
-    ]
-)
 _GEM_VALUE_OPTIONS = frozenset(
     ["-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-p", "--http-proxy", "--platform"]
 )
@@ -278,7 +206,7 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
     # A constraints file pins the versions; `--no-index` installs only from a local wheelhouse.
     if any(w in ("-c", "--constraint", "--no-index") or w.startswith("--constraint=") for w in words):
         return
-    for word in _positionals(words, _PIP_VALUE_OPTIONS):
+    for word in _positionals(words, PIP_VALUE_OPTIONS):
         if "$" in word or _LOCAL.search(word):
             continue
         if "://" in word or word.startswith("git+"):
@@ -301,7 +229,7 @@ def _pip(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
 
 
 def _npm(words: tuple[str, ...], tool: str) -> Iterator[Unpinned]:
-    for word in _positionals(words, _NPM_VALUE_OPTIONS):
+    for word in _positionals(words, NPM_VALUE_OPTIONS):
         if "$" in word or _LOCAL.search(word) or word.startswith(("http://", "https://")):
             continue
         if word.startswith(("git+", "git:", "github:", "gitlab:", "bitbucket:")) or re.match(
