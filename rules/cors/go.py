@@ -17,6 +17,7 @@ from agentguard.rules.cors.origins import (
     OriginKind,
     classify_origin,
     cors_severity,
+    first_per_position,
     is_trusted,
     permissive_message,
 )
@@ -116,13 +117,7 @@ _WILDCARD_OPTION = re.compile(r"allow\w*all|all\w*origins|wildcard|\"\*\"", re.I
 
 def detect(ctx: Context) -> Iterator[Report]:
     """Yield a report for each permissive CORS set-up in the document."""
-    detector = _Detector(ctx)
-    seen: set[tuple[int, int]] = set()
-    for report in detector.reports():
-        key = (report.range.line, report.range.column)
-        if key not in seen:
-            seen.add(key)
-            yield report
+    yield from first_per_position(_Detector(ctx).reports())
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from agentguard.rules.cors.origins import (
     classify_origin,
     classify_regex,
     cors_severity,
+    first_per_position,
     is_trusted,
     permissive_message,
 )
@@ -142,12 +143,7 @@ _MAX_INDIRECTION = 4
 
 def detect(ctx: Context) -> Iterator[Report]:
     """Yield a report for each permissive CORS set-up in the document."""
-    seen: set[tuple[int, int]] = set()
-    for report in _Detector(ctx).reports():
-        key = (report.range.line, report.range.column)
-        if key not in seen:
-            seen.add(key)
-            yield report
+    yield from first_per_position(_Detector(ctx).reports())
 
 
 @dataclass(frozen=True)

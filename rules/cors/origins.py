@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 import fnmatch
 import re
+from collections.abc import Iterable, Iterator
 
 from agentguard.rules.config import Config
 from agentguard.rules.cors.options import TRUSTED_ORIGINS
-from agentguard.rules.model import Severity
+from agentguard.rules.model import Report, Severity
 
 
 class OriginKind(enum.Enum):
@@ -75,3 +76,14 @@ def permissive_message(kind: OriginKind, shown: str, credentials: str | None = N
 def cors_severity(credentials: bool) -> Severity:
     """Credential-aware severity: any-origin access with credentials is high, without it medium."""
     return Severity.HIGH if credentials else Severity.MEDIUM
+
+
+def first_per_position(reports: Iterable[Report]) -> Iterator[Report]:
+    """The first report at each start position: two checks that reach the same setting (a
+    constructor and its options, say) report it once."""
+    seen: set[tuple[int, int]] = set()
+    for report in reports:
+        key = (report.range.line, report.range.column)
+        if key not in seen:
+            seen.add(key)
+            yield report
