@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agentguard.rules.globs import PathPattern, compile_pattern
+from agentguard.rules.lazy_patterns import LazyPattern
 
 # Directories that hold other people's code, build output or tool state.
 SKIPPED_DIRECTORIES = frozenset(
@@ -47,7 +48,7 @@ SKIPPED_DIRECTORIES = frozenset(
     }
 )
 # Files that are generated, minified or binary by name.
-_SKIPPED_FILES = re.compile(
+_SKIPPED_FILES = LazyPattern(
     r"(\.min\.(js|css)|\.bundle\.js|\.map|_pb2(_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|\.pyc|\.pyo|\.so|\.dylib|"
     r"\.dll|\.exe|\.class|\.jar|\.war|\.o|\.a|\.png|\.jpe?g|\.gif|\.ico|\.bmp|\.webp|\.svg|\.pdf|"
     r"\.zip|\.gz|\.tgz|\.bz2|\.xz|\.7z|\.tar|\.whl|\.woff2?|\.ttf|\.otf|\.eot|\.mp[34]|\.mov|"

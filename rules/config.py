@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from agentguard.rules.globs import matches_any
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import CATEGORIES, Severity
 from agentguard.rules.options import Option, parse_bool, parse_int, parse_str_list
 
@@ -27,7 +28,7 @@ T = TypeVar("T")
 
 CONFIG_FILES = ("agentguard.toml", ".agentguard.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
-_CODE_PREFIX = re.compile(r"^AG\d{0,3}$")
+_CODE_PREFIX = LazyPattern(r"^AG\d{0,3}$")
 
 
 class ConfigError(Exception):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.model import Range
 
@@ -237,7 +238,7 @@ def _javascript_require_binding(
                     result.bindings[doc.node_text(value)] = _member(target, doc.node_text(key))
 
 
-_GO_VERSION_SUFFIX = re.compile(r"^v\d+$")
+_GO_VERSION_SUFFIX = LazyPattern(r"^v\d+$")
 
 
 def go_package_name(path: str) -> str:

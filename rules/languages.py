@@ -8,6 +8,8 @@ import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
+
 if TYPE_CHECKING:
     import tree_sitter
 
@@ -78,20 +80,20 @@ _EXTENSIONS: dict[str, str] = {
     ".lock": "text",
 }
 
-_REQUIREMENTS = re.compile(r"(^|[-_.])requirements?([-_.].*)?\.(txt|in)$|^constraints.*\.txt$", re.I)
-_DOCKERFILE = re.compile(r"^(Dockerfile|Containerfile)([-_.].*)?$|.*\.(dockerfile|containerfile)$", re.I)
-_DOTENV = re.compile(r"^\.env(\..*)?$|.*\.env$", re.I)
-_NGINX = re.compile(r"(^|[-_.])nginx([-_.].*)?\.conf$|.*\.nginx$", re.I)
+_REQUIREMENTS = LazyPattern(r"(^|[-_.])requirements?([-_.].*)?\.(txt|in)$|^constraints.*\.txt$", re.I)
+_DOCKERFILE = LazyPattern(r"^(Dockerfile|Containerfile)([-_.].*)?$|.*\.(dockerfile|containerfile)$", re.I)
+_DOTENV = LazyPattern(r"^\.env(\..*)?$|.*\.env$", re.I)
+_NGINX = LazyPattern(r"(^|[-_.])nginx([-_.].*)?\.conf$|.*\.nginx$", re.I)
 _NGINX_DIRECTORIES = frozenset({"nginx", "conf.d", "sites-available", "sites-enabled", "http.d"})
 # Directives only nginx configuration has, for `.conf` files with other names.
-_NGINX_TEXT = re.compile(r"^\s*(server|location\s+[^\n{]*|upstream\s+\S+|http)\s*\{|^\s*add_header\s", re.M)
-_APACHE = re.compile(r"^(\.htaccess|(apache2?|httpd)([-_.].*)?\.conf)$", re.I)
+_NGINX_TEXT = LazyPattern(r"^\s*(server|location\s+[^\n{]*|upstream\s+\S+|http)\s*\{|^\s*add_header\s", re.M)
+_APACHE = LazyPattern(r"^(\.htaccess|(apache2?|httpd)([-_.].*)?\.conf)$", re.I)
 _APACHE_DIRECTORIES = frozenset({"apache", "apache2", "httpd", "conf-available", "conf-enabled"})
 # Sections only Apache httpd configuration has, for `.conf` files with other names and places.
-_APACHE_TEXT = re.compile(
+_APACHE_TEXT = LazyPattern(
     r"^\s*<(VirtualHost|Directory|IfModule|Location|Files|FilesMatch)[\s>]", re.M | re.I
 )
-_SHEBANG = re.compile(r"^#!.*\b(python[0-9.]*|node|bash|sh)\b")
+_SHEBANG = LazyPattern(r"^#!.*\b(python[0-9.]*|node|bash|sh)\b")
 
 
 def detect_language(path: str, text: str = "") -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ if TYPE_CHECKING:
     from agentguard.rules.config import Config
     from agentguard.rules.document import Document
     from agentguard.rules.files import FileSource
+    from agentguard.rules.lazy_patterns import TextPattern
     from agentguard.rules.model import Report, RuleMeta
 
 DOC_SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## References")
@@ -45,7 +45,7 @@ class Rule(RuleSpec, ABC):
     it keeps files that cannot contain the flaw from being parsed at all.
     """
 
-    PREFILTER: ClassVar[re.Pattern[str] | None] = None
+    PREFILTER: ClassVar[TextPattern | None] = None
 
     def applies_to(self, doc: Document) -> bool:
         """Whether this rule looks at `doc` at all (language and prefilter)."""

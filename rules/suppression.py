@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from agentguard.rules.document import Document
 from agentguard.rules.languages import BLOCK_COMMENT_LANGUAGES, LINE_COMMENTS
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Range
 
 _MARKER = "agentguard:"
-_SUPPRESSION = re.compile(
+_SUPPRESSION = LazyPattern(
     r"agentguard:\s*ignore\s*\[(?P<rules>[^\]]*)\]"
     r"(?:\s+until=(?P<until>\S+?))?"
     r"(?:\s*--\s*(?P<reason>.*?))?"

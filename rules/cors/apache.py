@@ -26,6 +26,7 @@ from agentguard.rules.cors.origins import (
     is_trusted,
     permissive_message,
 )
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Range, Report
 
 if TYPE_CHECKING:
@@ -33,41 +34,41 @@ if TYPE_CHECKING:
     from agentguard.rules.rule import Context
 
 _VALUE = r"""(?P<value>"(?:[^"\\]|\\.)*"|'[^']*'|\S+)"""
-_HEADER = re.compile(
+_HEADER = LazyPattern(
     rf"""^\s*Header\s+(?:(?:always|onsuccess)\s+)?(?:set|add|append|merge|setifempty)\s+"""
     rf"""["']?Access-Control-Allow-Origin["']?:?\s+{_VALUE}(?P<rest>.*)$""",
     re.IGNORECASE,
 )
-_CREDENTIALS = re.compile(
+_CREDENTIALS = LazyPattern(
     r"""^\s*Header\s+(?:(?:always|onsuccess)\s+)?(?:set|add|append|merge|setifempty)\s+"""
     r"""["']?Access-Control-Allow-Credentials["']?\s+["']?true\b""",
     re.IGNORECASE,
 )
 # `%{Origin}i` (a request header), `%{req:Origin}` / `%{HTTP:Origin}` (expressions).
-_REQUEST_ORIGIN = re.compile(
+_REQUEST_ORIGIN = LazyPattern(
     r"%\{origin\}i|%\{(?:req|req_novary|http):origin\}|req(?:_novary)?\(\s*'origin'\s*\)", re.I
 )
-_ENVIRONMENT = re.compile(r"%\{(?P<name>[^}:]+)\}e", re.I)
-_CONDITION = re.compile(r"\benv=(?P<name>[^\s\"']+)", re.I)
-_SET_ENV_IF = re.compile(
+_ENVIRONMENT = LazyPattern(r"%\{(?P<name>[^}:]+)\}e", re.I)
+_CONDITION = LazyPattern(r"\benv=(?P<name>[^\s\"']+)", re.I)
+_SET_ENV_IF = LazyPattern(
     r"""^\s*SetEnvIf(?:NoCase)?\s+Origin\s+(?P<regex>"[^"]*"|'[^']*'|\S+)\s+(?P<assignments>.*)$""",
     re.IGNORECASE | re.MULTILINE,
 )
-_ASSIGNED = re.compile(r"(?:^|\s)!?(?P<name>[\w-]+)(?==|\s|$)")
-_REWRITE_ENV = re.compile(
+_ASSIGNED = LazyPattern(r"(?:^|\s)!?(?P<name>[\w-]+)(?==|\s|$)")
+_REWRITE_ENV = LazyPattern(
     r"""^\s*RewriteRule\s.*\[[^\]]*\bE=(?P<name>[\w-]+):""", re.IGNORECASE | re.MULTILINE
 )
-_REWRITE_ORIGIN_CHECK = re.compile(
+_REWRITE_ORIGIN_CHECK = LazyPattern(
     r"""^\s*RewriteCond\s+%\{HTTP:Origin\}\s+(?P<regex>"[^"]*"|\S+)""", re.IGNORECASE | re.MULTILINE
 )
 # `<If "%{HTTP:Origin} =~ m#^https://app\.example\.com$#">`, `expr=%{req:Origin} == 'https://...'`.
-_EXPRESSION_ORIGIN_CHECK = re.compile(
+_EXPRESSION_ORIGIN_CHECK = LazyPattern(
     r"""(?:%\{(?:req|req_novary|http):origin\}|req(?:_novary)?\(\s*'origin'\s*\))\s*"""
     r"""(?P<operator>=~|==|-in|-strmatch)\s*(?P<operand>m?(?P<delimiter>[#/|])(?P<regex>.*?)(?P=delimiter)|'[^']*'|\{)""",
     re.IGNORECASE,
 )
 # `http(s)?://(.*)`-style regexes: any origin, whatever the scheme part is spelt like.
-_ANY_WITH_SCHEME = re.compile(r"^\^?\(?(https?|http\(s\)\?|https\?)?(:|\\:)?(//|\\/\\/)?\(?\.[*+]\)?\)?\$?$")
+_ANY_WITH_SCHEME = LazyPattern(r"^\^?\(?(https?|http\(s\)\?|https\?)?(:|\\:)?(//|\\/\\/)?\(?\.[*+]\)?\)?\$?$")
 _HINT = (
     'copy the origin only after an allowlist check: `SetEnvIf Origin "^https://app\\.example\\.com$" ORIGIN=$0` '
     'then `Header set Access-Control-Allow-Origin "%{ORIGIN}e" env=ORIGIN`, or send one trusted origin'

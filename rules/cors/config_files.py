@@ -25,6 +25,7 @@ from agentguard.rules.cors.origins import (
     is_trusted,
     permissive_message,
 )
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Range, Report
 
 if TYPE_CHECKING:
@@ -33,23 +34,23 @@ if TYPE_CHECKING:
 
 # -- nginx ---------------------------------------------------------------------------------
 
-_NGINX_ALLOW_ORIGIN = re.compile(
+_NGINX_ALLOW_ORIGIN = LazyPattern(
     r"""(?P<directive>add_header\s+["']?access-control-allow-origin["']?\s+(?P<value>"[^"]*"|'[^']*'|[^\s;]+)"""
     r"""|more_set_headers\s+(?P<quote>["'])access-control-allow-origin\s*:\s*(?P<more>[^"';]*)(?P=quote))""",
     re.IGNORECASE,
 )
-_NGINX_CREDENTIALS = re.compile(
+_NGINX_CREDENTIALS = LazyPattern(
     r"""(add_header\s+["']?access-control-allow-credentials["']?\s+["']?true|"""
     r"""more_set_headers\s+["']access-control-allow-credentials\s*:\s*true)""",
     re.IGNORECASE,
 )
-_NGINX_MAP = re.compile(r"map\s+\$http_origin\s+\$(?P<name>\w+)\s*\{(?P<body>[^}]*)\}", re.DOTALL)
-_NGINX_TOKEN = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[{};])""")
-_NGINX_IF = re.compile(
+_NGINX_MAP = LazyPattern(r"map\s+\$http_origin\s+\$(?P<name>\w+)\s*\{(?P<body>[^}]*)\}", re.DOTALL)
+_NGINX_TOKEN = LazyPattern(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[{};])""")
+_NGINX_IF = LazyPattern(
     r"""^if\s*\(\s*!?\s*\$(?P<variable>\w+)\s*(?:(?P<operator>!?~\*?|!?=)\s*(?P<value>.*?))?\s*\)$""",
     re.DOTALL,
 )
-_NGINX_SET = re.compile(r"""set\s+\$(?P<name>\w+)\s+(?P<value>"[^"]*"|'[^']*'|[^\s;]+)""")
+_NGINX_SET = LazyPattern(r"""set\s+\$(?P<name>\w+)\s+(?P<value>"[^"]*"|'[^']*'|[^\s;]+)""")
 _NGINX_HINT = (
     "send one trusted origin (`add_header Access-Control-Allow-Origin https://app.example.com always;`), "
     'or choose it with `map $http_origin $cors_origin { default ""; "https://app.example.com" $http_origin; }`'
@@ -57,7 +58,7 @@ _NGINX_HINT = (
 
 # -- YAML / JSON ---------------------------------------------------------------------------
 
-_STRUCTURED_PREFILTER = re.compile(
+_STRUCTURED_PREFILTER = LazyPattern(
     r"allow[-_]?origin|allowed[-_]?origin|access-?control-?allow-?origin|enable-cors|cors[\"']?\s*:|cors_origin"
     r"|origins?[\"']?\s*:",
     re.IGNORECASE,
@@ -124,11 +125,11 @@ _DEPENDENCY_SECTIONS = frozenset(
     }
 )
 _TRUE = frozenset({"true", "yes", "on", "'true'", '"true"'})
-_TEMPLATE_ENTRY = re.compile(
+_TEMPLATE_ENTRY = LazyPattern(
     r"""^\s*(?:-\s+)?["']?(?P<key>[\w.\-/]+)["']?\s*:\s*(?P<value>[^#{]*?)\s*(?:#.*)?$"""
 )
-_TEMPLATE_ITEM = re.compile(r"""^\s*-\s+(?P<value>["']?[^\s#{]+["']?)\s*(?:#.*)?$""")
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[\w.\-/]+)\s*=\s*(?P<value>.*)$")
+_TEMPLATE_ITEM = LazyPattern(r"""^\s*-\s+(?P<value>["']?[^\s#{]+["']?)\s*(?:#.*)?$""")
+_KEY_VALUE = LazyPattern(r"^\s*(?P<key>[\w.\-/]+)\s*=\s*(?P<value>.*)$")
 _STRUCTURED_HINT = (
     "list the trusted origins (e.g. `https://app.example.com`) instead of `*`, and never allow credentials "
     "for a wildcard"

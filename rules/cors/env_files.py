@@ -24,15 +24,16 @@ from agentguard.rules.cors.setting_keys import (
     setting_kind,
     setting_report,
 )
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report
 
 if TYPE_CHECKING:
     from agentguard.rules.rule import Context
 
-_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][\w.-]*)\s*=\s*(?P<value>.*?)\s*$")
-_QUOTED = re.compile(r"""^(?P<quote>["'`])(?P<inner>.*)(?P=quote)""")
-_INLINE_COMMENT = re.compile(r"\s+#.*$")
-_EXAMPLE_FILE = re.compile(r"(example|sample|template|dist|defaults?)", re.I)
+_ASSIGNMENT = LazyPattern(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][\w.-]*)\s*=\s*(?P<value>.*?)\s*$")
+_QUOTED = LazyPattern(r"""^(?P<quote>["'`])(?P<inner>.*)(?P=quote)""")
+_INLINE_COMMENT = LazyPattern(r"\s+#.*$")
+_EXAMPLE_FILE = LazyPattern(r"(example|sample|template|dist|defaults?)", re.I)
 
 
 @dataclasses.dataclass(frozen=True)

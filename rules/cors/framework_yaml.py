@@ -18,14 +18,15 @@ import yaml
 
 from agentguard.rules.cors import config_files
 from agentguard.rules.cors.properties import Entry, entry_reports, without_profile
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Report
 
 if TYPE_CHECKING:
     from agentguard.rules.rule import Context
 
-_FRAMEWORK_TEXT = re.compile(r"micronaut|quarkus|\$\{[^}:]+:[^}]*\*[^}]*\}", re.I)
-_FRAMEWORK_KEY = re.compile(r"^(micronaut|quarkus)\.")
-_PLACEHOLDER_WILDCARD = re.compile(r"^\$\{[^}:]+:[^}]*\*[^}]*\}$")
+_FRAMEWORK_TEXT = LazyPattern(r"micronaut|quarkus|\$\{[^}:]+:[^}]*\*[^}]*\}", re.I)
+_FRAMEWORK_KEY = LazyPattern(r"^(micronaut|quarkus)\.")
+_PLACEHOLDER_WILDCARD = LazyPattern(r"^\$\{[^}:]+:[^}]*\*[^}]*\}$")
 _MAX_SIZE = 1024 * 1024
 
 

@@ -22,6 +22,7 @@ from agentguard.rules.cors.origins import (
     permissive_message,
 )
 from agentguard.rules.document import walk
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_bool, literal_string
 from agentguard.rules.model import Report
 
@@ -106,13 +107,13 @@ _HEADER_METHODS = frozenset({"Set", "Add", "Header", "Append"})
 _ORIGIN_CONSTANTS = frozenset({"HeaderOrigin"})
 _ALLOW_ORIGIN_CONSTANTS = frozenset({"HeaderAccessControlAllowOrigin", "AccessControlAllowOrigin"})
 _ORIGIN_GETTERS = frozenset({"Get", "GetHeader", "Peek", "Values", "GetReqHeaders", "Header"})
-_LOGGING = re.compile(r"^(log|fmt|slog|logger|zap|logrus|t|b)\.|\.(Print|Debug|Info|Warn|Error|Log)\w*$")
-_CREDENTIALS = re.compile(
+_LOGGING = LazyPattern(r"^(log|fmt|slog|logger|zap|logrus|t|b)\.|\.(Print|Debug|Info|Warn|Error|Log)\w*$")
+_CREDENTIALS = LazyPattern(
     r"""\.AllowCredentials\s*=\s*true|handlers\.AllowCredentials\(\)""",
     re.I,
 )
 _MAX_SHOWN = 60
-_WILDCARD_OPTION = re.compile(r"allow\w*all|all\w*origins|wildcard|\"\*\"", re.I)
+_WILDCARD_OPTION = LazyPattern(r"allow\w*all|all\w*origins|wildcard|\"\*\"", re.I)
 
 
 def detect(ctx: Context) -> Iterator[Report]:

@@ -22,6 +22,7 @@ from agentguard.rules.cors.origins import (
     permissive_message,
 )
 from agentguard.rules.document import walk
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_bool, literal_string
 from agentguard.rules.model import Report
 
@@ -65,16 +66,16 @@ _ORIGIN_GETTERS = frozenset(
     {"getHeader", "getHeaderString", "getFirst", "get", "header", "headers", "getRequestHeader"}
 )
 # Receivers that are HTTP *client* requests or test assertions: a header there is not a policy.
-_CLIENT_TYPES = re.compile(
+_CLIENT_TYPES = LazyPattern(
     r"^(Http(Get|Post|Put|Patch|Delete|Head|Options|RequestBase|UriRequest|URLConnection|sURLConnection)"
     r"|URLConnection|HttpRequest\.Builder|Request\.Builder|ClientRequestContext|ClientHttpRequest"
     r"|MockHttpServletRequest|RequestSpecification|WebClient.*|HttpEntity.*)$"
 )
-_CLIENT_CHAINS = re.compile(
+_CLIENT_CHAINS = LazyPattern(
     r"\b(newBuilder|Request\.Builder|given|then|expect\w*|webTestClient|RestAssured|MockMvcRequestBuilders"
     r"|mockMvc|restTemplate|WebClient|HttpRequest)\b"
 )
-_LOGGING = re.compile(
+_LOGGING = LazyPattern(
     r"^(log|logger|LOG|LOGGER|System\.out|System\.err)\.|\.(debug|info|warn|error|trace|println)$"
 )
 _CHECK_METHODS = frozenset({"equals", "equalsIgnoreCase", "endsWith", "startsWith", "matches", "contains"})
@@ -556,7 +557,7 @@ def _enclosing_function(node: tree_sitter.Node) -> tree_sitter.Node | None:
     return current
 
 
-_CREDENTIALS_HEADER = re.compile(
+_CREDENTIALS_HEADER = LazyPattern(
     r"""(Access-Control-Allow-Credentials"|ACCESS_CONTROL_ALLOW_CREDENTIALS)\s*,\s*"?true"""
     r"""|setAccessControlAllowCredentials\(\s*true\s*\)""",
     re.I,

@@ -23,6 +23,7 @@ from agentguard.rules.cors.origins import (
     is_trusted,
     permissive_message,
 )
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import is_null, literal_bool, literal_string
 from agentguard.rules.model import Report
 
@@ -79,18 +80,18 @@ MIDDLEWARES: dict[str, Middleware] = {
 }
 _FASTIFY_PLUGINS = frozenset({"@fastify/cors", "fastify-cors"})
 _SOCKET_IO = frozenset({"socket.io", "socket.io.Server"})
-_APOLLO = re.compile(r"^apollo-server(-[a-z]+)?\.ApolloServer$")
+_APOLLO = LazyPattern(r"^apollo-server(-[a-z]+)?\.ApolloServer$")
 _NEST_FACTORY = "@nestjs/core.NestFactory.create"
 _HAPI_MODULES = ("@hapi/hapi", "hapi")
 
 # Client libraries: a header in their request options is a (harmless) client mistake, not a policy.
-_CLIENT_CALLEE = re.compile(
+_CLIENT_CALLEE = LazyPattern(
     r"^(fetch|window\.fetch|axios|got|ky|ofetch|\$fetch|useFetch|superagent|request|\$\.ajax|jQuery\.ajax"
     r"|(axios|got|ky|superagent|request|api|apiClient|client|http|httpClient|this\.http|this\.httpClient"
     r"|\$http|instance|axiosInstance|\$axios)\.(get|post|put|patch|delete|head|request|create|options|extend))$"
 )
 # Test assertions about headers (`expect(res.headers).toMatchObject({...})`) describe, not set, a policy.
-_ASSERTION_CALLEE = re.compile(
+_ASSERTION_CALLEE = LazyPattern(
     r"^(expect|assert)\b|\.(to[A-Z]\w*|deepEqual|deepStrictEqual|strictEqual|equal|eql|include|match)$"
 )
 _CLIENT_CONSTRUCTORS = frozenset({"HttpHeaders", "XMLHttpRequest", "HttpRequest", "Request"})
@@ -100,7 +101,7 @@ _CDK_HINT = (
     'list the allowed origins: `allowOrigins: ["https://app.example.com"]` instead of `Cors.ALL_ORIGINS`'
 )
 _CDK_ORIGIN_KEYS = frozenset({"allowOrigins", "allowedOrigins"})
-_CORS_OPTIONS_NAME = re.compile(r"cors", re.I)
+_CORS_OPTIONS_NAME = LazyPattern(r"cors", re.I)
 _HEADER_SETTERS = frozenset({"setHeader", "header", "set", "append", "setHeaders"})
 _FUNCTIONS = frozenset(
     {
@@ -115,7 +116,9 @@ _FUNCTIONS = frozenset(
 )
 # How code reads the request's Origin header: `req.headers.origin`, `req.get("origin")`,
 # `request.headers.get("origin")`, `ctx.get("Origin")`, `event.headers.Origin`.
-_ORIGIN_PROPERTY = re.compile(r"\.(headers?|request\.headers?)(\.origin|\[\s*[\"'`]origin[\"'`]\s*\])$", re.I)
+_ORIGIN_PROPERTY = LazyPattern(
+    r"\.(headers?|request\.headers?)(\.origin|\[\s*[\"'`]origin[\"'`]\s*\])$", re.I
+)
 _ORIGIN_GETTERS = frozenset({"get", "header", "getHeader", "headers.get", "get_header"})
 # Conditions that check an origin against an allowlist (an empty-string test is not one).
 _CHECK_METHODS = frozenset(
@@ -136,7 +139,7 @@ _CHECK_METHODS = frozenset(
     }
 )
 # A condition that vets the origin: it reads it, or asks an allowlist (`isAllowed(req)`).
-_ORIGIN_CONDITION = re.compile(r"origin|allow_?list|allowed|white_?list|trusted", re.I)
+_ORIGIN_CONDITION = LazyPattern(r"origin|allow_?list|allowed|white_?list|trusted", re.I)
 _MAX_SHOWN = 60
 _MAX_INDIRECTION = 4
 
@@ -871,7 +874,7 @@ def _descendants(node: tree_sitter.Node, types: set[str]) -> list[tree_sitter.No
     return [child for child in walk(node) if child.type in types]
 
 
-_CREDENTIALS_TRUE = re.compile(
+_CREDENTIALS_TRUE = LazyPattern(
     r"""access-control-allow-credentials['"`]?\s*[,:=]\s*(\{\s*value\s*:\s*)?['"`]?true\b"""
     r"""|key\s*:\s*['"`]access-control-allow-credentials['"`]\s*,\s*value\s*:\s*['"`]true""",
     re.I,

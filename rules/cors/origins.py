@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import enum
 import fnmatch
-import re
 from collections.abc import Iterable, Iterator
 
 from agentguard.rules.config import Config
 from agentguard.rules.cors.options import TRUSTED_ORIGINS
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Report, Severity
 
 
@@ -23,7 +23,7 @@ class OriginKind(enum.Enum):
 
 
 # Regexes that accept any origin: `.*`, `^.*$`, `.+`, `https?://.*`, `(.*)`.
-_CATCH_ALL_REGEX = re.compile(r"^\^?\(?(https?\??(:|\\:)//)?\(?\.[*+]\)?\)?\$?$")
+_CATCH_ALL_REGEX = LazyPattern(r"^\^?\(?(https?\??(:|\\:)//)?\(?\.[*+]\)?\)?\$?$")
 
 
 def classify_origin(value: str) -> OriginKind:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, RuleMeta, Severity
 from agentguard.rules.rule import LanguageDispatchRule
 
@@ -66,7 +67,7 @@ class PermissiveCors(LanguageDispatchRule):
         summary="CORS lets any origin (or a reflected origin) read responses",
         owasp=("A05:2021",),
     )
-    PREFILTER = re.compile(
+    PREFILTER = LazyPattern(
         r"cors|access-control-allow|cross_?origin|allow(ed)?[-_]?origin|\"origin\"\s*:", re.I
     )
 

@@ -28,19 +28,20 @@ from agentguard.rules.cors.setting_keys import (
     setting_kind,
     setting_report,
 )
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Report
 
 if TYPE_CHECKING:
     from agentguard.rules.config import Config
     from agentguard.rules.rule import Context
 
-_ENTRY = re.compile(r"^\s*(?P<key>(?:\\.|[^=:\s\\])+)\s*(?:[=:]\s*|\s+)(?P<value>.*?)\s*$")
-_COMMENT = re.compile(r"^\s*[#!]")
-_DEVELOPMENT_PROFILE = re.compile(r"^%(dev|test)\.", re.I)
-_PROFILE = re.compile(r"^%[\w-]+\.")
-_PLACEHOLDER_DEFAULT = re.compile(r"^\$\{[^}:]+:(?P<default>[^}]*)\}$")
+_ENTRY = LazyPattern(r"^\s*(?P<key>(?:\\.|[^=:\s\\])+)\s*(?:[=:]\s*|\s+)(?P<value>.*?)\s*$")
+_COMMENT = LazyPattern(r"^\s*[#!]")
+_DEVELOPMENT_PROFILE = LazyPattern(r"^%(dev|test)\.", re.I)
+_PROFILE = LazyPattern(r"^%[\w-]+\.")
+_PLACEHOLDER_DEFAULT = LazyPattern(r"^\$\{[^}:]+:(?P<default>[^}]*)\}$")
 _MICRONAUT = "micronaut.server.cors."
-_MICRONAUT_CONFIGURATION = re.compile(
+_MICRONAUT_CONFIGURATION = LazyPattern(
     r"^micronaut\.server\.cors\.configurations\.(?P<name>[^.]+)\.(?P<leaf>.+)$"
 )
 _MICRONAUT_HINT = (

@@ -20,6 +20,7 @@ from agentguard.rules.cors.origins import (
     is_trusted,
     permissive_message,
 )
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Range, Report
 
 
@@ -50,14 +51,14 @@ _ALLOW_ALL_ENDINGS = ("allowallorigins", "originallowall", "corsallowall", "allo
 _CREDENTIAL_ENDINGS = ("allowcredentials", "supportscredentials", "supportcredentials")
 # Keys about other origin checks: CSRF trusted origins, redirect targets, framing; WebSocket
 # handshakes unless the key says CORS (Socket.IO's `cors_allowed_origins` is CORS).
-_OTHER_CHECKS = re.compile(r"csrf|redirect|referr?er|frame", re.I)
-_SOCKET = re.compile(r"socket", re.I)
-_SEPARATORS = re.compile(r"[-_.\s\[\]/*\"']")
+_OTHER_CHECKS = LazyPattern(r"csrf|redirect|referr?er|frame", re.I)
+_SOCKET = LazyPattern(r"socket", re.I)
+_SEPARATORS = LazyPattern(r"[-_.\s\[\]/*\"']")
 _TRUE = frozenset({"true", "1", "yes", "on"})
 # One origin in a list value: a quoted string, or a run without separators.
-_LIST_ITEM = re.compile(r""""(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s,\[\]"']+)""")
+_LIST_ITEM = LazyPattern(r""""(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s,\[\]"']+)""")
 # `${NAME}`, `$NAME`, `%(name)s`: a value filled in elsewhere.
-_REFERENCE = re.compile(r"^\$\{[^}]*\}$|^\$\w+$|^%\(\w+\)s$")
+_REFERENCE = LazyPattern(r"^\$\{[^}]*\}$|^\$\w+$|^%\(\w+\)s$")
 
 HINT = (
     "list the trusted origins (e.g. `https://app.example.com`) instead of `*`, and never allow credentials "

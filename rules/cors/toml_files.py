@@ -22,18 +22,19 @@ from agentguard.rules.cors.setting_keys import (
     setting_kind,
     setting_report,
 )
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Report
 
 if TYPE_CHECKING:
     from agentguard.rules.rule import Context
 
-_TABLE = re.compile(r"""^\s*\[\[?\s*(?P<name>[^\]\[]+?)\s*\]\]?\s*(?:#.*)?$""")
+_TABLE = LazyPattern(r"""^\s*\[\[?\s*(?P<name>[^\]\[]+?)\s*\]\]?\s*(?:#.*)?$""")
 _KEY = r"""(?:"[^"]*"|'[^']*'|[\w-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[\w-]+))*"""
-_ASSIGNMENT = re.compile(rf"""^\s*(?P<key>{_KEY})\s*=\s*(?P<value>.*?)\s*$""")
-_INLINE_PAIR = re.compile(rf"""(?P<key>{_KEY})\s*=\s*(?P<value>"[^"]*"|'[^']*'|\[[^\]]*\]|[^,}}]+)""")
-_COMMENT = re.compile(r"""\s*#[^"']*$""")
+_ASSIGNMENT = LazyPattern(rf"""^\s*(?P<key>{_KEY})\s*=\s*(?P<value>.*?)\s*$""")
+_INLINE_PAIR = LazyPattern(rf"""(?P<key>{_KEY})\s*=\s*(?P<value>"[^"]*"|'[^']*'|\[[^\]]*\]|[^,}}]+)""")
+_COMMENT = LazyPattern(r"""\s*#[^"']*$""")
 # Tables whose keys are package names, not settings.
-_PACKAGE_TABLES = re.compile(r"dependencies|requires|packages|dev-packages", re.I)
+_PACKAGE_TABLES = LazyPattern(r"dependencies|requires|packages|dev-packages", re.I)
 
 
 @dataclass(frozen=True)

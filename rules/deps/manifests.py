@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from agentguard.rules.languages import detect_language
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Range
 
 if sys.version_info >= (3, 11):
@@ -163,17 +164,17 @@ def _is_workspace_root(directory: Path, files: FileSource) -> bool:
 
 # --- requirements files ---------------------------------------------------------------------
 
-_INCLUDE = re.compile(r"^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?<=^-[rc]))(\S+)")
-_EDITABLE = re.compile(r"^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)")
-_TRAILING_OPTIONS = re.compile(r"\s+--?[A-Za-z]")
-_COMMENT = re.compile(r"(^|\s)#")
-_NAME_START = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_SPECIFIER_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*([^;@]*)")
-_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^file:|^git\+|^hg\+|^svn\+|^bzr\+", re.I)
-_EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
-_ARCHIVE = re.compile(r"\.(whl|tar\.gz|tgz|tar\.bz2|zip)$", re.I)
+_INCLUDE = LazyPattern(r"^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?<=^-[rc]))(\S+)")
+_EDITABLE = LazyPattern(r"^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)")
+_TRAILING_OPTIONS = LazyPattern(r"\s+--?[A-Za-z]")
+_COMMENT = LazyPattern(r"(^|\s)#")
+_NAME_START = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_SPECIFIER_TEXT = LazyPattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*([^;@]*)")
+_URL_SCHEME = LazyPattern(r"^[A-Za-z][A-Za-z0-9+.-]*://|^file:|^git\+|^hg\+|^svn\+|^bzr\+", re.I)
+_EGG = LazyPattern(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
+_ARCHIVE = LazyPattern(r"\.(whl|tar\.gz|tgz|tar\.bz2|zip)$", re.I)
 # `name==*` / `name *`: not PEP 508, but written by hand to mean "any version".
-_WILDCARD = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=?)?\s*\*\s*$")
+_WILDCARD = LazyPattern(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=?)?\s*\*\s*$")
 
 
 def requirement_lines(doc: Document) -> Iterator[RequirementEntry | RequirementInclude]:
@@ -307,8 +308,8 @@ def _requirements_declared(doc: Document) -> list[Declared]:
 
 # --- TOML positions -------------------------------------------------------------------------
 
-_HEADER = re.compile(r"^[ \t]*\[(\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.M)
-_KEY_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)')
+_HEADER = LazyPattern(r"^[ \t]*\[(\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.M)
+_KEY_PART = LazyPattern(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)')
 
 
 @dataclass(frozen=True)
@@ -587,8 +588,8 @@ def _pipfile_declared(doc: Document) -> list[Declared]:
 
 # --- setup.cfg ------------------------------------------------------------------------------
 
-_INI_SECTION = re.compile(r"^\[([^\]]+)\]")
-_INI_KEY = re.compile(r"^([A-Za-z0-9_.-]+)\s*[=:]\s*(.*)$")
+_INI_SECTION = LazyPattern(r"^\[([^\]]+)\]")
+_INI_KEY = LazyPattern(r"^([A-Za-z0-9_.-]+)\s*[=:]\s*(.*)$")
 _SETUP_CFG_KEYS = ("install_requires", "setup_requires", "tests_require")
 
 
@@ -648,8 +649,8 @@ def _setup_cfg_item(key: str, number: int, line: str, start: int = 0) -> Iterato
 # --- package.json ---------------------------------------------------------------------------
 
 NPM_SECTIONS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
-_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
-_NPM_REFERENCE = re.compile(
+_JSON_TOKEN = LazyPattern(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_NPM_REFERENCE = LazyPattern(
     r"^(git\+|git:|github:|gitlab:|bitbucket:|gist:|https?:|file:|link:|workspace:|portal:|patch:"
     r"|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(#.*)?$|\.{0,2}/|~/)"
 )

@@ -3,10 +3,10 @@ headers written with the credential in them."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets.provider_secrets import find_provider_secrets
@@ -18,12 +18,12 @@ from agentguard.rules.secrets.scope import (
 )
 from agentguard.rules.secrets.secret_values import is_secret_value
 
-_SCHEME_AND_CREDENTIAL = re.compile(
+_SCHEME_AND_CREDENTIAL = LazyPattern(
     r"\b(?P<scheme>Bearer|Basic|Token)\s+(?P<credential>[A-Za-z0-9\-._~+/]{16,}=*)(?![\w{$%…])"
 )
 # The scheme opens a string literal (`"Bearer abc..."`) or the line talks about Authorization.
 _SCHEMES = ("Bearer ", "Basic ", "Token ")
-_IN_LITERAL = re.compile(r"[\"'`](?:Bearer|Basic|Token)\s")
+_IN_LITERAL = LazyPattern(r"[\"'`](?:Bearer|Basic|Token)\s")
 
 
 class HardcodedAuthorizationHeader(Rule):

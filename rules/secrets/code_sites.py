@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ QUERIES = {
 
 # Callees of the `(name, value)` argument pair pattern: environment look-ups with a fallback and
 # key/value setters. Other two-string calls (`replace("token", "tok")`) are not credentials.
-_PAIR_CALLEES = re.compile(
+_PAIR_CALLEES = LazyPattern(
     r"(?i)^(get|getenv|get_env|getorDefault|getproperty|setdefault|set|put|setproperty|setenv|add|"
     r"addheader|setheader|set_header|add_header|header|config|getattr|env|str|.*env.*|.*default.*)$"
 )
@@ -180,7 +181,7 @@ _BOT_TOKEN_CALLS: dict[str, tuple[str, ...]] = {
     "run": ("discord", "nextcord", "disnake"),
     "login": ("discord.js",),
 }
-_SPRING_DEFAULT = re.compile(r"^\$\{([^:}]+):([^}]*)\}$")
+_SPRING_DEFAULT = LazyPattern(r"^\$\{([^:}]+):([^}]*)\}$")
 _COMPARISONS = frozenset({"==", "===", "!=", "!==", "||", "??", "or"})
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets import detect_secrets_adapter
@@ -29,24 +30,24 @@ class _Entry:
 
 
 _KEY_VALUE = {
-    "dotenv": re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][\w.\-]*)\s*=\s*(?P<value>.*)$"),
-    "properties": re.compile(r"^\s*(?P<name>[\w.\-\[\]]+)\s*[=:]\s*(?P<value>.*)$"),
-    "ini": re.compile(r"^\s*(?P<name>[\w.\-]+)\s*[=:]\s*(?P<value>.*)$"),
-    "toml": re.compile(r"^\s*(?P<name>[\w.\-]+|\"[^\"]+\")\s*=\s*(?P<value>.*)$"),
-    "yaml": re.compile(r"^\s*(?:-\s+)?(?P<name>[\w.\-]+|\"[^\"]+\"|'[^']+')\s*:\s+(?P<value>[^\s#].*)$"),
+    "dotenv": LazyPattern(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][\w.\-]*)\s*=\s*(?P<value>.*)$"),
+    "properties": LazyPattern(r"^\s*(?P<name>[\w.\-\[\]]+)\s*[=:]\s*(?P<value>.*)$"),
+    "ini": LazyPattern(r"^\s*(?P<name>[\w.\-]+)\s*[=:]\s*(?P<value>.*)$"),
+    "toml": LazyPattern(r"^\s*(?P<name>[\w.\-]+|\"[^\"]+\")\s*=\s*(?P<value>.*)$"),
+    "yaml": LazyPattern(r"^\s*(?:-\s+)?(?P<name>[\w.\-]+|\"[^\"]+\"|'[^']+')\s*:\s+(?P<value>[^\s#].*)$"),
 }
 # docker-compose `environment:` lists and Kubernetes-style `KEY=value` items.
-_YAML_LIST_ITEM = re.compile(r"^\s*-\s+[\"']?(?P<name>[A-Za-z_]\w*)=(?P<value>[^\"']*)[\"']?\s*$")
+_YAML_LIST_ITEM = LazyPattern(r"^\s*-\s+[\"']?(?P<name>[A-Za-z_]\w*)=(?P<value>[^\"']*)[\"']?\s*$")
 # Kubernetes `env:` entries: `- name: DB_PASSWORD` then `value: ...`.
-_YAML_ENV_NAME = re.compile(r"^\s*-\s+name:\s*[\"']?(?P<name>[\w.\-]+)[\"']?\s*$")
-_YAML_ENV_VALUE = re.compile(r"^\s*value:\s+(?P<value>[^\s#].*)$")
-_JSON_PAIR = re.compile(r"\"(?P<name>[^\"\\]{1,80})\"\s*:\s*\"(?P<value>(?:[^\"\\]|\\.)*)\"")
+_YAML_ENV_NAME = LazyPattern(r"^\s*-\s+name:\s*[\"']?(?P<name>[\w.\-]+)[\"']?\s*$")
+_YAML_ENV_VALUE = LazyPattern(r"^\s*value:\s+(?P<value>[^\s#].*)$")
+_JSON_PAIR = LazyPattern(r"\"(?P<name>[^\"\\]{1,80})\"\s*:\s*\"(?P<value>(?:[^\"\\]|\\.)*)\"")
 # Python source inside a notebook cell, JSON-escaped: `password = \"...\"`.
-_NOTEBOOK_ASSIGNMENT = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*\\\"(?P<value>[^\"\\]*)\\\"")
-_DOCKER_INSTRUCTION = re.compile(r"^\s*(?:ENV|ARG)\s+(?P<rest>.*)$", re.I)
-_DOCKER_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.\-]*)=(?P<value>\"[^\"]*\"|'[^']*'|\S*)")
-_DOCKER_LEGACY = re.compile(r"^(?P<name>[A-Za-z_][\w.\-]*)\s+(?P<value>[^=\s].*)$")
-_SPRING_DEFAULT = re.compile(r"^\$\{[^:}]+:([^}]*)\}$")
+_NOTEBOOK_ASSIGNMENT = LazyPattern(r"(?P<name>[A-Za-z_]\w*)\s*=\s*\\\"(?P<value>[^\"\\]*)\\\"")
+_DOCKER_INSTRUCTION = LazyPattern(r"^\s*(?:ENV|ARG)\s+(?P<rest>.*)$", re.I)
+_DOCKER_PAIR = LazyPattern(r"(?P<name>[A-Za-z_][\w.\-]*)=(?P<value>\"[^\"]*\"|'[^']*'|\S*)")
+_DOCKER_LEGACY = LazyPattern(r"^(?P<name>[A-Za-z_][\w.\-]*)\s+(?P<value>[^=\s].*)$")
+_SPRING_DEFAULT = LazyPattern(r"^\$\{[^:}]+:([^}]*)\}$")
 _YAML_NOT_LITERAL = ("|", ">", "&", "*", "!", "[", "{")
 
 

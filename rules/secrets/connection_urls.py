@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import unquote
 
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets.scope import (
@@ -20,11 +21,11 @@ from agentguard.rules.secrets.scope import (
 from agentguard.rules.secrets.secret_values import is_secret_value
 
 # scheme://user:password@host; the user and password stop at delimiters that end a literal.
-_URL_USERINFO = re.compile(r"(?P<user>[^\s:/@'\"`<>{}]*):(?P<password>[^\s@/'\"`<>]+)@[^\s/'\"`@]")
+_URL_USERINFO = LazyPattern(r"(?P<user>[^\s:/@'\"`<>{}]*):(?P<password>[^\s@/'\"`<>]+)@[^\s/'\"`@]")
 # Go's MySQL DSN: user:password@tcp(host:3306)/db.
-_GO_DSN = re.compile(r"(?P<user>[\w.\-]+):(?P<password>[^\s@/'\"`:]+)@(?:tcp|unix)\(")
+_GO_DSN = LazyPattern(r"(?P<user>[\w.\-]+):(?P<password>[^\s@/'\"`:]+)@(?:tcp|unix)\(")
 # password=... inside a JDBC URL, an ADO.NET or libpq connection string.
-_DSN_PARAMETER = re.compile(
+_DSN_PARAMETER = LazyPattern(
     r"(?i)(?:[;?&]|\s(?=.*?\b(?:host|dbname|user)=))(?:password|pwd)=(?P<password>[^;&\s'\"`]+)"
 )
 # What documentation writes where the password goes (`user:secret@`, Oracle's `scott:tiger@`).

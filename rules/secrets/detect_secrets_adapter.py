@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from agentguard.rules.lazy_patterns import LazyPattern
+
 _LOCK = threading.Lock()
 
 # detect-secrets' provider detectors (module, class) that recognise a secret by its shape alone.
@@ -59,7 +61,7 @@ _DETECTOR_HEADS = r"""
       | [rs]k_live_[0-9a-zA-Z]{24}                                        # Stripe
     """
 # AWS secret keys have no head: 40 base64 characters after an `aws` (the detector ignores case).
-_AWS_SECRET = re.compile(r"aws.*?[0-9a-z/+]{40}", re.I)
+_AWS_SECRET = LazyPattern(r"aws.*?[0-9a-z/+]{40}", re.I)
 # Every lock file name detect-secrets knows says so; other paths never import it.
 _LOCK_FILE_WORDS = ("lock", "resolved")
 

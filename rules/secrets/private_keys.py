@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets import detect_secrets_adapter
 
-_HEADER = re.compile(r"BEGIN (?:([A-Z0-9 ]+?) )?PRIVATE KEY(?: BLOCK)?|PuTTY-User-Key-File-\d")
+_HEADER = LazyPattern(r"BEGIN (?:([A-Z0-9 ]+?) )?PRIVATE KEY(?: BLOCK)?|PuTTY-User-Key-File-\d")
 # Base64 key material: a header followed by this within a few lines is a real key, a header alone
 # is code that looks for keys (`if "BEGIN RSA PRIVATE KEY" in pem:`).
-_MATERIAL = re.compile(r"[A-Za-z0-9+/]{40,}")
+_MATERIAL = LazyPattern(r"[A-Za-z0-9+/]{40,}")
 _MATERIAL_WINDOW = 400
 
 

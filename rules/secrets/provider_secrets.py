@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern, TextPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity, hash_secret, mask_secret
 from agentguard.rules.rule import Context, Rule
 from agentguard.rules.secrets import detect_secrets_adapter
@@ -22,35 +22,36 @@ _ANCHORS = (
 )  # fmt: skip
 # Every provider shape has a run of this many token characters: lines without one never import
 # detect-secrets (`task-list` has the `sk-` anchor, not a key).
-_TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.:]{20,}")
+_TOKEN_RUN = LazyPattern(r"[A-Za-z0-9_\-+/=.:]{20,}")
 # Prefix families as regexes with a literal head: one pass each instead of one per prefix.
 # Discord bot tokens have no literal prefix (their head is a base64 user id): their dotted
 # timestamp and signature parts are the anchor.
 _ANCHOR_PATTERNS = (
-    re.compile(r"gh(?:[pousr]_|ithub_pat_)"),
-    re.compile(r"gl[a-z]{2,7}-"),
-    re.compile(r"\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27}"),
+    LazyPattern(r"gh(?:[pousr]_|ithub_pat_)"),
+    LazyPattern(r"gl[a-z]{2,7}-"),
+    LazyPattern(r"\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27}"),
 )
 
 
 @dataclass(frozen=True)
 class _Shape:
     kind: str
-    regex: re.Pattern[str]
+    regex: TextPattern
 
 
 # Shapes detect-secrets does not know (yet): checked the same way, after its detectors.
 _EXTRA_SHAPES = (
-    _Shape("Google API Key", re.compile(r"AIza[0-9A-Za-z_\-]{35}")),
+    _Shape("Google API Key", LazyPattern(r"AIza[0-9A-Za-z_\-]{35}")),
     _Shape(
-        "OpenAI-style API Key", re.compile(r"sk-(?:proj-|svcacct-|admin-|ant-[a-z]+\d*-)?[A-Za-z0-9_\-]{32,}")
+        "OpenAI-style API Key",
+        LazyPattern(r"sk-(?:proj-|svcacct-|admin-|ant-[a-z]+\d*-)?[A-Za-z0-9_\-]{32,}"),
     ),
-    _Shape("Mailgun API Key", re.compile(r"key-[0-9a-z]{32}")),
-    _Shape("Stripe Test Key", re.compile(r"[rs]k_test_[0-9a-zA-Z]{24,}")),
-    _Shape("Hugging Face Token", re.compile(r"hf_[A-Za-z]{34}")),
-    _Shape("npm Access Token", re.compile(r"npm_[A-Za-z0-9]{36}")),
-    _Shape("GitHub Fine-grained Token", re.compile(r"github_pat_\w{22,}")),
-    _Shape("Telegram Bot Token", re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_\-]{32,33}")),
+    _Shape("Mailgun API Key", LazyPattern(r"key-[0-9a-z]{32}")),
+    _Shape("Stripe Test Key", LazyPattern(r"[rs]k_test_[0-9a-zA-Z]{24,}")),
+    _Shape("Hugging Face Token", LazyPattern(r"hf_[A-Za-z]{34}")),
+    _Shape("npm Access Token", LazyPattern(r"npm_[A-Za-z0-9]{36}")),
+    _Shape("GitHub Fine-grained Token", LazyPattern(r"github_pat_\w{22,}")),
+    _Shape("Telegram Bot Token", LazyPattern(r"\b\d{8,10}:AA[A-Za-z0-9_\-]{32,33}")),
 )
 # Kinds that identify an account rather than grant access on their own.
 _LOWER_SEVERITY = frozenset({"JSON Web Token", "Stripe Test Key"})

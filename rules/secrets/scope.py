@@ -4,10 +4,10 @@ cannot name a credential (a keyword prefilter on the lower-cased text)."""
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.rule import Context
 from agentguard.rules.secrets.options import IGNORED_VALUES, TEST_PATHS
 from agentguard.rules.secrets.secret_values import is_test_path
@@ -50,7 +50,7 @@ _CALL_KEYWORDS: dict[str, tuple[str, ...]] = {
 # What follows a credential name when a literal is put into it: the rest of the name, a closing
 # quote or bracket, an optional type, an assignment, comparison, fallback, argument separator or
 # call, then (possibly through a bytes conversion) an opening quote.
-_LITERAL_FOLLOWS = re.compile(
+_LITERAL_FOLLOWS = LazyPattern(
     r"""[\w\-]*["'`]?\]?\)?\s*(?:[:]\s*[\w.\[\]]+\s*)?(?:\s[\w.\[\]]+\s*)?"""
     r"""(?::=|={1,3}|!==?|:|,|\(|\|\||\?\?|\bor\b|\.equals\()\s*(?:[\w.\[\]]+\()?\s*[bru]{0,2}["'`]"""
 )

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 
 from agentguard.rules.globs import compile_pattern
+from agentguard.rules.lazy_patterns import LazyPattern
 
 # Words of a name that make it hold a credential on their own.
 _CREDENTIAL_WORDS = frozenset(
@@ -61,7 +62,7 @@ _NAMING_PREFIXES = frozenset((
 _NON_SECRET_TOKEN_QUALIFIERS = frozenset(
     {"next", "page", "pagination", "continuation", "cursor", "sync", "csrf", "xsrf", "cancel", "cancellation"}
 )
-_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_WORDS = LazyPattern(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -101,7 +102,7 @@ def credential_kind(name: str) -> str | None:
     return None
 
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyPattern(
     r"""^(?:
         [x*._#•\-=?]+                                   # xxxx, ****, ...
       | .*(?:\.\.\.|…).*                                # elided: sk_live_51H…, Sup3r...
@@ -117,45 +118,45 @@ _PLACEHOLDER = re.compile(
     )$""",
     re.I | re.X | re.S,
 )
-_EXAMPLE = re.compile(r"example|sample", re.I)
-_REFERENCE = re.compile(
+_EXAMPLE = LazyPattern(r"example|sample", re.I)
+_REFERENCE = LazyPattern(
     r"^(?:[a-z][a-z0-9+.\-]*://|env:|vault:|secret:|secrets:|arn:aws:|projects/|sm://|op://|enc\[|data:|"
     r"@microsoft\.keyvault|/|\./|\.\./|~/|[a-z]:\\)",
     re.I,
 )
-_FILE_NAME = re.compile(
+_FILE_NAME = LazyPattern(
     r"\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|txt|env|ya?ml|pub|asc|gpg)$", re.I
 )
-_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z]*(?:_[A-Z0-9]+)*$")
-_HEADER_NAME = re.compile(r"^[A-Z](?:[a-z]+|[A-Z]*)(?:-[A-Z](?:[a-z]+|[A-Z]*))+$")
-_PRIVATE_IDENTIFIER = re.compile(r"^_+[A-Za-z]\w*$")
+_CONSTANT_NAME = LazyPattern(r"^[A-Z][A-Z]*(?:_[A-Z0-9]+)*$")
+_HEADER_NAME = LazyPattern(r"^[A-Z](?:[a-z]+|[A-Z]*)(?:-[A-Z](?:[a-z]+|[A-Z]*))+$")
+_PRIVATE_IDENTIFIER = LazyPattern(r"^_+[A-Za-z]\w*$")
 _CREDENTIAL_WORD_VALUES = frozenset(
     {"password", "passwd", "pwd", "pass", "passphrase", "token", "apikey", "api_key", "credentials"}
 )
-_CONFIG_KEY = re.compile(r"^[a-z][a-z0-9_\-]*(?:[./:][a-z0-9_\-]+)+$")
+_CONFIG_KEY = LazyPattern(r"^[a-z][a-z0-9_\-]*(?:[./:][a-z0-9_\-]+)+$")
 # Keys that are public by design (Stripe publishable keys).
 _PUBLIC_KEY_PREFIXES = ("pk_live_", "pk_test_")
-_VERSION = re.compile(r"^[~^<>=v]*\d+(?:\.\d+)+(?:[-+.][\w.]+)?$")
-_HAS_SPACE = re.compile(r"\s")
-_PASSPHRASE = re.compile(r"^[a-z0-9]{3,}(?: [a-z0-9]{3,}){1,3}$")
-_WORD_ONLY = re.compile(r"^(?:[a-z]+(?:_[a-z]+)*|[A-Z][a-z]+)$")
+_VERSION = LazyPattern(r"^[~^<>=v]*\d+(?:\.\d+)+(?:[-+.][\w.]+)?$")
+_HAS_SPACE = LazyPattern(r"\s")
+_PASSPHRASE = LazyPattern(r"^[a-z0-9]{3,}(?: [a-z0-9]{3,}){1,3}$")
+_WORD_ONLY = LazyPattern(r"^(?:[a-z]+(?:_[a-z]+)*|[A-Z][a-z]+)$")
 # A value of letters and separators only (`sk_test_your_key_here`, `ghp_YOUR_TOKEN`): a provider
 # prefix followed by words, where a real key has random characters.
-_LETTERS_AND_SEPARATORS = re.compile(r"^[A-Za-z]+(?:[_\-.][A-Za-z]+)*$")
+_LETTERS_AND_SEPARATORS = LazyPattern(r"^[A-Za-z]+(?:[_\-.][A-Za-z]+)*$")
 # Words that tell the reader to put their own value there.
 _STAND_IN_WORDS = frozenset(
     {"your", "yours", "here", "replace", "insert", "enter", "put", "goes", "example", "sample", "placeholder"}
 )
 # Dotted or slashed identifier paths of letters (`dashboard.accessToken`, `auth/refreshToken`).
-_IDENTIFIER_PATH = re.compile(r"^[a-z][A-Za-z_\-]*(?:[./:][a-z][A-Za-z_\-]*)+$")
+_IDENTIFIER_PATH = LazyPattern(r"^[a-z][A-Za-z_\-]*(?:[./:][a-z][A-Za-z_\-]*)+$")
 # Header, field and storage names (`x-api-key`, `auth_token`, `accessToken`).
-_CREDENTIAL_FIELD_NAME = re.compile(
+_CREDENTIAL_FIELD_NAME = LazyPattern(
     r"^(?:(?i:x-[a-z]+(?:-[a-z]+)*)|[a-z]+(?:[_\-][a-z]+|[A-Z][a-z]+)*(?:[_\-]token|Token))$"
 )
 # `user:password` (the password free of the delimiters of URLs and lists); base64 of it is what
 # Docker's `auth` entries and Basic credentials hold.
-_USER_PASSWORD = re.compile(r"^(?P<user>[\w.@+\-]{1,64}):(?P<password>[^\s:@,;]{4,})$")
-_BASE64 = re.compile(r"^[A-Za-z0-9+/]{8,}={0,2}$")
+_USER_PASSWORD = LazyPattern(r"^(?P<user>[\w.@+\-]{1,64}):(?P<password>[^\s:@,;]{4,})$")
+_BASE64 = LazyPattern(r"^[A-Za-z0-9+/]{8,}={0,2}$")
 
 
 def is_placeholder(value: str) -> bool:

@@ -8,10 +8,10 @@ database type (`*sql.DB`, `*sqlx.Tx`, `*gorm.DB`, `*pgxpool.Pool`), or created b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.sql.go_flow import GoFlow
 from agentguard.rules.sql.receivers import ReceiverSyntax, created_by, name_words
 from agentguard.rules.sql.sink_reports import Sink, SinkScan, arguments_of, looks_like_sql, sink_report
@@ -69,7 +69,7 @@ _SINK_QUERY = f"""
  (#match? @method "^({"|".join(_SQL_ARGUMENT)})$"))
 """
 _FIELD_TYPES_QUERY = "(field_declaration name: (field_identifier) @name type: (_) @type)"
-_DATABASE_TYPE = re.compile(
+_DATABASE_TYPE = LazyPattern(
     r"^\*?(sql|sqlx|gorm|pgx|pgxpool|bun|pg)\.(DB|Tx|Conn|Pool|IDB|Queryer|Execer|Ext)$"
 )
 _DATABASE_WORDS = frozenset(
@@ -91,11 +91,11 @@ _NOT_DATABASE_WORDS = frozenset(
         "cmd",
     }
 )
-_CREATES_DATABASE = re.compile(
+_CREATES_DATABASE = LazyPattern(
     r"\b(sql\.Open(DB)?|sqlx\.(Connect|Open|MustConnect|MustOpen|NewDb)|gorm\.Open|pgx\.Connect|"
     r"pgxpool\.(New|Connect|NewWithConfig)|Begin(x|Tx|TxFn)?|MustBegin|WithContext|Session|Debug|Model|Table)\s*\("
 )
-_CONTEXT_ARGUMENT = re.compile(r"(?i)(^ctx$|ctx$|^c$|context\.(Background|TODO)\(\)|\.Context\(\)$)")
+_CONTEXT_ARGUMENT = LazyPattern(r"(?i)(^ctx$|ctx$|^c$|context\.(Background|TODO)\(\)|\.Context\(\)$)")
 _RECEIVER = ReceiverSyntax(
     names=frozenset({"identifier"}),
     member="selector_expression",
@@ -104,9 +104,9 @@ _RECEIVER = ReceiverSyntax(
     wrappers=frozenset({"parenthesized_expression"}),
 )
 _PLACEHOLDERS = (
-    (re.compile(r"^(github\.com/lib/pq|github\.com/jackc/pgx.*)$"), "$1"),
+    (LazyPattern(r"^(github\.com/lib/pq|github\.com/jackc/pgx.*)$"), "$1"),
     (
-        re.compile(r"^(github\.com/go-sql-driver/mysql|github\.com/mattn/go-sqlite3|modernc\.org/sqlite)$"),
+        LazyPattern(r"^(github\.com/go-sql-driver/mysql|github\.com/mattn/go-sqlite3|modernc\.org/sqlite)$"),
         "?",
     ),
 )

@@ -9,9 +9,9 @@ parameters and variables, `strconv` conversions and `strings.Repeat("?, ", n)` a
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.language_flow import Grammar, LanguageFlow
 from agentguard.rules.sql.string_flow import Definition, Step, build, constant, passing, value
@@ -57,12 +57,12 @@ _DEFINITIONS_QUERY = """
 (method_declaration name: (field_identifier) @name) @function
 """
 # Types whose values print without quotes or SQL syntax: numbers, booleans, times, UUIDs.
-_SAFE_TYPES = re.compile(
+_SAFE_TYPES = LazyPattern(
     r"^\*?(u?int(8|16|32|64)?|float(32|64)|bool|byte|rune|uintptr|time\.(Time|Duration)|uuid\.UUID|"
     r"sql\.Null(Int\d*|Float64|Bool|Time)|\[\](u?int(8|16|32|64)?|float64))$"
 )
 _NUMERIC_VERBS = frozenset("dboOxXeEfFgGtcUpT")
-_VERB = re.compile(r"%(?:\[\d+\])?[-+# 0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?([a-zA-Z%])")
+_VERB = LazyPattern(r"%(?:\[\d+\])?[-+# 0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?([a-zA-Z%])")
 _PASS_FIRST = frozenset(
     {
         "strings.TrimSpace",
@@ -80,12 +80,12 @@ _PASS_FIRST = frozenset(
         "string",
     }
 )
-_SAFE_CALLEE = re.compile(
+_SAFE_CALLEE = LazyPattern(
     r"^(strconv\.(Itoa|Format\w+|Atoi|Parse\w+|Append\w+)|len|cap|make|new|time\.\w+|uuid\.\w+|"
     r"(\w+\.)*(Quote\w*|quote\w*|Escape\w*|escape\w*|Sanitize\w*|sanitize\w*|Placeholders?\w*|placeholders?\w*))$"
 )
-_CONFIGURATION = re.compile(r"(^|\.)(cfg|config|conf|Config|opts|options|Options|settings|Settings|env)\.")
-_INPUT = re.compile(r"\b(os\.Args|r\.URL|req\.URL|r\.Form|Request)\b")
+_CONFIGURATION = LazyPattern(r"(^|\.)(cfg|config|conf|Config|opts|options|Options|settings|Settings|env)\.")
+_INPUT = LazyPattern(r"\b(os\.Args|r\.URL|req\.URL|r\.Form|Request)\b")
 
 
 class GoFlow(LanguageFlow):

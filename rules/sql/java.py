@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.sql.java_flow import JavaFlow
 from agentguard.rules.sql.receivers import name_words
 from agentguard.rules.sql.sink_reports import Sink, SinkScan, sink_report
@@ -55,7 +56,7 @@ _SINK_QUERY = f"""
    arguments: (argument_list . (_) @query)) @call
  (#match? @method "^({"|".join(sorted(_DISTINCT_SINKS | _GENERIC_SINKS))})$"))
 """
-_DATABASE_TYPE = re.compile(
+_DATABASE_TYPE = LazyPattern(
     r"^(Statement|PreparedStatement|CallableStatement|Connection|JdbcTemplate|JdbcOperations|"
     r"NamedParameterJdbcTemplate|NamedParameterJdbcOperations|EntityManager|Session|StatelessSession|"
     r"DSLContext|JdbcClient|Handle|SqlSession)$"

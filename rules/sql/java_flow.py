@@ -10,9 +10,9 @@ guarantees they print without quotes), as are `static final` constants and `UPPE
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.language_flow import UPPER_CONSTANT, Grammar, LanguageFlow
 from agentguard.rules.sql.string_flow import (
@@ -69,13 +69,13 @@ _DEFINITIONS_QUERY = """
 (method_declaration name: (identifier) @name) @function
 """
 # Types whose values print without quotes or SQL syntax.
-_SAFE_TYPES = re.compile(
+_SAFE_TYPES = LazyPattern(
     r"^(int|long|short|byte|double|float|boolean|char|Integer|Long|Short|Byte|Double|Float|Boolean|"
     r"BigDecimal|BigInteger|UUID|LocalDate|LocalDateTime|LocalTime|Instant|OffsetDateTime|ZonedDateTime|"
     r"Date|Timestamp|Number|AtomicInteger|AtomicLong)(\[\])*$"
 )
 _NUMERIC_VERBS = frozenset("dxXoeEfgGaAbBcChH")
-_VERB = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*\d*(?:\.\d+)?([a-zA-Z%])")
+_VERB = LazyPattern(r"%(?:\d+\$)?[-#+ 0,(<]*\d*(?:\.\d+)?([a-zA-Z%])")
 _PASS_RECEIVER = frozenset(
     {
         "trim",
@@ -125,7 +125,7 @@ _BUILD_CALLS = {
     "MessageFormat.format": "`MessageFormat.format`",
     "Collectors.joining": "`Collectors.joining`",
 }
-_SAFE_CALLEE = re.compile(
+_SAFE_CALLEE = LazyPattern(
     r"^((Integer|Long|Short|Double|Float|Boolean|Math|UUID|LocalDate|LocalDateTime|Instant|Objects)\.\w+|"
     r"(\w+\.)*(size|length|hashCode|count|ordinal|getId|escape\w*|encodeForSQL|quote\w*|enquote\w*|"
     r"placeholders?\w*))$"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.javascript_flow import JavaScriptFlow
 from agentguard.rules.sql.receivers import ReceiverSyntax, created_by, name_words
@@ -192,12 +193,12 @@ _NOT_DATABASE_WORDS = frozenset(
         "mock",
     }
 )
-_DATABASE_MODULES = re.compile(
+_DATABASE_MODULES = LazyPattern(
     r"^(mysql2?(/promise)?|pg|pg-promise|postgres|@vercel/postgres|@neondatabase/serverless|sequelize|"
     r"knex|better-sqlite3|sqlite3?|typeorm|@prisma/client|mssql|oracledb|tedious|@planetscale/database|"
     r"drizzle-orm.*|kysely|@libsql/client|slonik|mariadb)$|(^|[/.])(db|database|pool|knex|sequelize|prisma|sql)\b"
 )
-_CREATES_DATABASE = re.compile(
+_CREATES_DATABASE = LazyPattern(
     r"\b(createConnection|createPool|getConnection|connect|createClient|open|drizzle|postgres|knex|"
     r"getRepository|createQueryRunner|transaction|begin)\s*\(|\bnew\s+(\w+\.)?(Pool|Client|Sequelize|"
     r"Database|DataSource|PrismaClient|Kysely)\b"
@@ -209,7 +210,7 @@ _TYPED_QUERY = """
 (public_field_definition name: (property_identifier) @name type: (type_annotation) @type)
 (variable_declarator name: (identifier) @name type: (type_annotation) @type)
 """
-_DATABASE_TYPES = re.compile(
+_DATABASE_TYPES = LazyPattern(
     r"\b(DataSource|EntityManager|Repository|QueryRunner|Pool|PoolClient|PoolConnection|Client|Knex|"
     r"Sequelize|PrismaClient|Database|Connection|Kysely|Sql|Transaction|Db|DB|NodePgDatabase|MySql2Database)\b"
 )
@@ -223,14 +224,14 @@ _RECEIVER = ReceiverSyntax(
     ),
 )
 _PARAMETER_LIBRARIES = (
-    (re.compile(r"^(pg|pg-promise|postgres|@vercel/postgres|@neondatabase/serverless|slonik)$"), "pg"),
-    (re.compile(r"^(mysql2?(/promise)?|mariadb|@planetscale/database)$"), "mysql"),
-    (re.compile(r"^(better-sqlite3|sqlite3?|@libsql/client)$"), "sqlite"),
-    (re.compile(r"^sequelize$"), "sequelize"),
-    (re.compile(r"^knex$"), "knex"),
-    (re.compile(r"^@prisma/client$"), "prisma"),
-    (re.compile(r"^typeorm$"), "typeorm"),
-    (re.compile(r"^mssql$"), "mssql"),
+    (LazyPattern(r"^(pg|pg-promise|postgres|@vercel/postgres|@neondatabase/serverless|slonik)$"), "pg"),
+    (LazyPattern(r"^(mysql2?(/promise)?|mariadb|@planetscale/database)$"), "mysql"),
+    (LazyPattern(r"^(better-sqlite3|sqlite3?|@libsql/client)$"), "sqlite"),
+    (LazyPattern(r"^sequelize$"), "sequelize"),
+    (LazyPattern(r"^knex$"), "knex"),
+    (LazyPattern(r"^@prisma/client$"), "prisma"),
+    (LazyPattern(r"^typeorm$"), "typeorm"),
+    (LazyPattern(r"^mssql$"), "mssql"),
 )
 
 

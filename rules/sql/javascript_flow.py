@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from agentguard.rules.document import walk
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.language_flow import UPPER_CONSTANT, Grammar, LanguageFlow
 from agentguard.rules.sql.string_flow import Definition, Step, build, constant, passing, value
@@ -102,13 +103,13 @@ _PASS_THROUGH_METHODS = frozenset(
 )
 _ELEMENT_METHODS = frozenset({"map", "flatMap", "filter", "forEach", "find", "some", "every", "reduce"})
 # Functions whose result is a number, a boolean or an escaped literal: never SQL text.
-_SAFE_CALLEES = re.compile(
+_SAFE_CALLEES = LazyPattern(
     r"^(Number|parseInt|parseFloat|Boolean|isNaN|Math\.\w+|Number\.\w+|Date\.\w+|crypto\.randomUUID|uuid\w*|"
     r"(Prisma|prisma)\.(sql|join|raw|empty)|(Sequelize|sequelize)\.(literal|fn|col|where|cast|json|escape)|"
     r"sql\.\w+|\w*(knex|db|trx|Knex|Db)\w*\.(raw|ref))$"
 )
 # Methods whose result is a number, a date string, a boolean or an escaped literal.
-_SAFE_METHODS = re.compile(
+_SAFE_METHODS = LazyPattern(
     r"^(escape\w*|quote\w*|getTime|toISOString|toUTCString|toDateString|toFixed|indexOf|lastIndexOf|"
     r"findIndex|localeCompare|charCodeAt|getFullYear|getMonth|getDate|isInteger|isArray|includes|startsWith|"
     r"endsWith|randomUUID)$"
@@ -116,11 +117,11 @@ _SAFE_METHODS = re.compile(
 # Modules whose formatting functions escape what they splice in (`%I`, `%L`).
 _ESCAPING_MODULES = frozenset({"pg-format", "sqlstring", "mysql", "mysql2", "pg-escape"})
 # `util.format`, `sprintf`: printf-style building.
-_FORMAT_CALLEES = re.compile(r"^((util|sprintf|vsprintf)\.)?(format|sprintf|vsprintf)$")
+_FORMAT_CALLEES = LazyPattern(r"^((util|sprintf|vsprintf)\.)?(format|sprintf|vsprintf)$")
 _QUOTE_ESCAPES = frozenset({'""', "''", "\\'", '\\"', "\\\\", "``"})
 # Settings objects: configuration chosen by the operator, not request data.
-_CONFIGURATION = re.compile(r"^(this\.)?(\w+\.)*(options|config|configuration|settings|env|_?dialect)\.")
-_REQUEST_DATA = re.compile(r"\b(req|request|body|query|params|ctx|event|input|args)\b")
+_CONFIGURATION = LazyPattern(r"^(this\.)?(\w+\.)*(options|config|configuration|settings|env|_?dialect)\.")
+_REQUEST_DATA = LazyPattern(r"\b(req|request|body|query|params|ctx|event|input|args)\b")
 _NUMERIC_OPERATORS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
 _BOOLEAN_OPERATORS = frozenset({"==", "===", "!=", "!==", "<", ">", "<=", ">=", "instanceof", "in", "!"})
 

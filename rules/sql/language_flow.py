@@ -11,12 +11,12 @@ indexes its definitions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from agentguard.rules.document import walk
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.string_flow import (
     Definition,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from agentguard.rules.document import Document
 
 Handler = Callable[[Any, "tree_sitter.Node"], Step]
-UPPER_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
+UPPER_CONSTANT = LazyPattern(r"^[A-Z][A-Z0-9_]*$")
 
 
 @dataclass(frozen=True)

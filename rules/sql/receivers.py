@@ -3,10 +3,11 @@ Java detectors share (each keeps its own words, types and creating calls)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from agentguard.rules.lazy_patterns import LazyPattern, TextPattern
 
 if TYPE_CHECKING:
     import tree_sitter
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from agentguard.rules.document import Document
     from agentguard.rules.sql.language_flow import LanguageFlow
 
-_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_NAME_WORDS = LazyPattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def name_words(name: str) -> set[str]:
@@ -56,7 +57,7 @@ class ReceiverSyntax:
                 return
 
 
-def created_by(flow: LanguageFlow, identifier: tree_sitter.Node, pattern: re.Pattern[str]) -> bool:
+def created_by(flow: LanguageFlow, identifier: tree_sitter.Node, pattern: TextPattern) -> bool:
     """Whether a value the variable may hold is made by a call `pattern` finds (`sql.Open(`)."""
     defs = flow.index.reaching(flow.doc.node_text(identifier), identifier) or []
     return any(pattern.search(flow.doc.node_text(v)) for d in defs for v in d.values)

@@ -10,11 +10,11 @@ value stands where SQL wants an identifier (a table, a column, a sort direction)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Report
 from agentguard.rules.sql.string_flow import Flow, trace
 
@@ -25,17 +25,17 @@ if TYPE_CHECKING:
     from agentguard.rules.sql.language_flow import LanguageFlow
 
 # SQL text: a statement keyword, or clause words next to each other, in the constant parts.
-_SQL_EVIDENCE = re.compile(
+_SQL_EVIDENCE = LazyPattern(
     r"(?is)\b(select\b.+\bfrom|insert\s+into|update\b.+\bset\b|delete\s+from|where\b|order\s+by|"
     r"group\s+by|create\s+(table|index|view)|drop\s+(table|index|view)|alter\s+table|truncate\b|"
     r"values\s*\(|join\b|limit\s|pragma\b|exec\b|call\b|merge\s+into|replace\s+into|having\b)"
 )
-_IDENTIFIER_CONTEXT = re.compile(
+_IDENTIFIER_CONTEXT = LazyPattern(
     r"(?is)\b(order\s+by|group\s+by|from|into|update|join|table|select|asc|desc)\s*[\s\"'`(.,%$+{]*$"
 )
-_IDENTIFIER_NAME = re.compile(r"(?i)(sort|order|column|col|field|table|dir(ection)?|schema)s?\b|By$")
+_IDENTIFIER_NAME = LazyPattern(r"(?i)(sort|order|column|col|field|table|dir(ection)?|schema)s?\b|By$")
 # Keywords that, right after the value, show it names a sort direction or a column.
-_IDENTIFIER_AFTER = re.compile(r"(?is)^[\s\"'`}%sv]*\b(asc|desc)\b")
+_IDENTIFIER_AFTER = LazyPattern(r"(?is)^[\s\"'`}%sv]*\b(asc|desc)\b")
 
 
 def looks_like_sql(flow: Flow) -> bool:

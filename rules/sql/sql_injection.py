@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, RuleMeta, Severity
 from agentguard.rules.rule import LanguageDispatchRule
 
@@ -55,7 +54,7 @@ class SqlInjection(LanguageDispatchRule):
         summary="SQL built from non-constant values reaches a database call",
         owasp=("A03:2021",),
     )
-    PREFILTER = re.compile(
+    PREFILTER = LazyPattern(
         r"execute|query|raw|mogrify|text\(|read_sql|extra\(|RawSQL|execute_sql|whereRaw|orderByRaw|"
         r"havingRaw|joinRaw|literal\(|prepare|exec|Exec|Query|Prepare|Raw|Where|createQuery|"
         r"createNativeQuery|nativeSQL|addBatch|update\(|queryFor|fetch|copy_expert|SQL\(|read_database|"

@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Range
 
-_INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)(?:\s+|$)")
-_HEREDOC = re.compile(r"<<(-?)[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
+_INSTRUCTION = LazyPattern(r"^\s*([A-Za-z]+)(?:\s+|$)")
+_HEREDOC = LazyPattern(r"<<(-?)[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
 _OPERATORS = frozenset({"&&", "||", ";", "|", "&", "(", ")", ";;", "|&"})
-_REDIRECTION = re.compile(r"^\d*[<>]")
+_REDIRECTION = LazyPattern(r"^\d*[<>]")
 
 
 @dataclass(frozen=True)

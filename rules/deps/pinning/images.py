@@ -7,9 +7,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Severity
 
-_VARIABLE = re.compile(
+_VARIABLE = LazyPattern(
     r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}]*)|(:?[+?][^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))"
 )
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from agentguard.rules.deps.pinning.dockerfile import Command, Instruction, instructions, shell_commands
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
@@ -16,16 +17,16 @@ _DOWNLOADERS = frozenset({"curl", "wget"})
 _VERIFIERS = frozenset(
     {"sha256sum", "sha512sum", "sha1sum", "shasum", "gpg", "gpgv", "cosign", "minisign", "md5sum"}
 )
-_INTERPRETERS = re.compile(r"^(?:.*/)?(sh|bash|zsh|dash|ksh|ash|python[\d.]*|perl|ruby|node|php)$")
+_INTERPRETERS = LazyPattern(r"^(?:.*/)?(sh|bash|zsh|dash|ksh|ash|python[\d.]*|perl|ruby|node|php)$")
 # `sh -c "$(curl URL)"`, `bash <(curl URL)`, `eval "$(wget -qO- URL)"`.
-_SUBSTITUTED = re.compile(
+_SUBSTITUTED = LazyPattern(
     r"""(?:^|[\s;&|(])(?:sudo\s+)?(?:\S*/)?(?:(?:ba|z|da|k)?sh|eval)\s+(?:-\w+\s+)*["']?"""
     r"""(?:\$\(|`|<\()\s*(?:curl|wget)\b[^)`]*?(https?://[^\s"')`]+)"""
 )
-_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-_URL = re.compile(r"https?://\S+")
+_ASSIGNMENT = LazyPattern(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_URL = LazyPattern(r"https?://\S+")
 # A version or commit in the URL's path or query: /v1.2.3/, -1.2.3, @1.2, setup_20.x, ?version=2
-_VERSIONED = re.compile(
+_VERSIONED = LazyPattern(
     r"(?:^|[/@=_.-])v?\d+\.(?:\d+|x)(?:\.\d+)*(?=$|[/._?&#-])|[/@=]v?\d+(?=$|[/?&#])|[0-9a-f]{40}|\$\{?\w+",
     re.I,
 )
@@ -70,7 +71,7 @@ class PipedInstallScript(Rule):
         summary="A Dockerfile runs a downloaded script whose URL names no version, unverified",
         owasp=("A08:2021",),
     )
-    PREFILTER = re.compile(r"\b(curl|wget)\b")
+    PREFILTER = LazyPattern(r"\b(curl|wget)\b")
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report each unversioned script URL that is piped, substituted or saved and then run."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -17,14 +16,15 @@ from agentguard.rules.deps.pinning.yaml_documents import (
     walk_nodes,
 )
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
 if TYPE_CHECKING:
     import yaml
 
-_SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
-_VERSION_TAG = re.compile(r"^v?\d+(\.\d+)*([-.+]\w+)*$")
+_SHORT_SHA = LazyPattern(r"^[0-9a-f]{7,39}$")
+_VERSION_TAG = LazyPattern(r"^v?\d+(\.\d+)*([-.+]\w+)*$")
 
 
 class UnpinnedAction(Rule):
@@ -67,7 +67,7 @@ class UnpinnedAction(Rule):
         summary="A GitHub Actions workflow uses an action by tag or branch instead of a commit SHA",
         owasp=("A08:2021",),
     )
-    PREFILTER = re.compile(r"\buses\s*:")
+    PREFILTER = LazyPattern(r"\buses\s*:")
 
     def applies_to(self, doc: Document) -> bool:
         """Only workflow files and action metadata, by path."""

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator
 from agentguard.rules.deps.pinning.dockerfile import Instruction, instructions
 from agentguard.rules.deps.pinning.images import image_problem, substitute
 from agentguard.rules.deps.pinning.options import REQUIRE_DIGEST
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
-_ARG = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?")
-_COPY_FROM = re.compile(r"--from=(\S+)")
+_ARG = LazyPattern(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?")
+_COPY_FROM = LazyPattern(r"--from=(\S+)")
 
 
 class UnpinnedBaseImage(Rule):
@@ -53,7 +54,7 @@ class UnpinnedBaseImage(Rule):
         summary="A Dockerfile builds from an image with no tag or the latest tag",
         owasp=("A06:2021",),
     )
-    PREFILTER = re.compile(r"^\s*FROM\s", re.I | re.M)
+    PREFILTER = LazyPattern(r"^\s*FROM\s", re.I | re.M)
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report every unpinned image a build stage starts from or copies from."""

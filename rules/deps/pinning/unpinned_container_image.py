@@ -21,14 +21,15 @@ from agentguard.rules.deps.pinning.yaml_documents import (
     walk_nodes,
 )
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
 if TYPE_CHECKING:
     import yaml
 
-_KUBERNETES = re.compile(r"^\s*apiVersion\s*:", re.M)
-_KIND = re.compile(r"^\s*kind\s*:", re.M)
+_KUBERNETES = LazyPattern(r"^\s*apiVersion\s*:", re.M)
+_KIND = LazyPattern(r"^\s*kind\s*:", re.M)
 # Kinds whose `image:` keys are data or schema, not a container to pull.
 _NOT_WORKLOADS = frozenset({"ConfigMap", "Secret", "CustomResourceDefinition"})
 
@@ -76,7 +77,7 @@ class UnpinnedContainerImage(Rule):
         summary="A compose file, Kubernetes manifest or workflow job runs an image with no tag or the latest tag",
         owasp=("A06:2021",),
     )
-    PREFILTER = re.compile(r"\bimage\s*:")
+    PREFILTER = LazyPattern(r"\bimage\s*:")
 
     def applies_to(self, doc: Document) -> bool:
         """Compose files and workflows by name; other YAML only when it looks like a Kubernetes

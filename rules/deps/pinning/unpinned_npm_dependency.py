@@ -17,15 +17,18 @@ from agentguard.rules.deps.pinning.versions import (
     is_unbounded_npm,
 )
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
 _CHECKED_SECTIONS = frozenset({"dependencies", "devDependencies", "optionalDependencies"})
 # References to local or workspace code, and archives: nothing to pin in the manifest.
-_LOCAL = re.compile(r"^(file:|link:|workspace:|portal:|patch:|catalog:|\.{0,2}/|~/)")
-_GIT = re.compile(r"^(git\+|git:|git@|github:|gitlab:|bitbucket:|gist:|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(#|$))")
-_ARCHIVE = re.compile(r"^https?://(?!.*\.git(#|$))", re.I)
-_ALIAS = re.compile(r"^npm:(@?[^@]+)@?(.*)$")
+_LOCAL = LazyPattern(r"^(file:|link:|workspace:|portal:|patch:|catalog:|\.{0,2}/|~/)")
+_GIT = LazyPattern(
+    r"^(git\+|git:|git@|github:|gitlab:|bitbucket:|gist:|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(#|$))"
+)
+_ARCHIVE = LazyPattern(r"^https?://(?!.*\.git(#|$))", re.I)
+_ALIAS = LazyPattern(r"^npm:(@?[^@]+)@?(.*)$")
 
 
 class UnpinnedNpmDependency(Rule):
@@ -71,7 +74,7 @@ class UnpinnedNpmDependency(Rule):
         summary="Package.json declares a range or moving git reference and no lock file pins it",
         owasp=("A06:2021",),
     )
-    PREFILTER = re.compile(r'"(?:dev|optional)?[Dd]ependencies"')
+    PREFILTER = LazyPattern(r'"(?:dev|optional)?[Dd]ependencies"')
 
     def applies_to(self, doc: Document) -> bool:
         """Only `package.json` files."""

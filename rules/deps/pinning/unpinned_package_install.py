@@ -17,11 +17,12 @@ from agentguard.rules.deps.pinning.versions import (
     is_vcs_url,
     vcs_revision,
 )
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
-_PIP = re.compile(r"^(?:.*/)?pip(?:\d+(?:\.\d+)?)?$")
-_PYTHON = re.compile(r"^(?:.*/)?python(?:\d+(?:\.\d+)?)?$")
+_PIP = LazyPattern(r"^(?:.*/)?pip(?:\d+(?:\.\d+)?)?$")
+_PYTHON = LazyPattern(r"^(?:.*/)?python(?:\d+(?:\.\d+)?)?$")
 _GEM_VALUE_OPTIONS = frozenset(
     ["-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-p", "--http-proxy", "--platform"]
 )
@@ -58,8 +59,8 @@ _COMMAND_PREFIXES = frozenset(
 # parsing) but cannot reach the application's own imports.
 _PIP_TOOLING = frozenset({"pip", "setuptools", "wheel"})
 _MOVING_SOURCE = "installs a branch, tag or archive that can change, not a commit"
-_NPM_SPEC = re.compile(r"^(@[^/@\s]+/[^@\s]+|[^@\s]+)(?:@(.*))?$")
-_LOCAL = re.compile(r"^(\.|/|~|file:|link:)|\.(whl|tar\.gz|tgz|tar\.bz2|zip|gem)$", re.I)
+_NPM_SPEC = LazyPattern(r"^(@[^/@\s]+/[^@\s]+|[^@\s]+)(?:@(.*))?$")
+_LOCAL = LazyPattern(r"^(\.|/|~|file:|link:)|\.(whl|tar\.gz|tgz|tar\.bz2|zip|gem)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class UnpinnedPackageInstall(Rule):
         summary="A Dockerfile RUN installs a package without an exact version",
         owasp=("A06:2021",),
     )
-    PREFILTER = re.compile(r"\b(pip[\d.]*|pipx|npm|yarn|pnpm|gem|cargo|go)\s+(\S+\s+)*?(install|add|i)\b")
+    PREFILTER = LazyPattern(r"\b(pip[\d.]*|pipx|npm|yarn|pnpm|gem|cargo|go)\s+(\S+\s+)*?(install|add|i)\b")
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report every package word of an install command that pins no version."""

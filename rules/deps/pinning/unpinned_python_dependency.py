@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from agentguard.rules.deps.pinning.versions import (
     vcs_revision,
 )
 from agentguard.rules.document import Document
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
@@ -78,7 +78,7 @@ class UnpinnedPythonDependency(Rule):
         summary="Pyproject.toml, Pipfile or setup.cfg declares a range and no lock file pins it",
         owasp=("A06:2021",),
     )
-    PREFILTER = re.compile(r"dependencies|dependency-groups|packages|_requires|extras_require")
+    PREFILTER = LazyPattern(r"dependencies|dependency-groups|packages|_requires|extras_require")
 
     def applies_to(self, doc: Document) -> bool:
         """Only Python project manifests, by file name."""

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-_COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
-_VCS_REVISION = re.compile(r"@([^@/#?]+)(?:[#?].*)?$")
-_POETRY_EXACT = re.compile(r"^(?:==?)?\s*v?\d+(?:\.\d+)*(?:[-.+_]?[A-Za-z0-9]+)*$")
-_NPM_EXACT = re.compile(r"^=?\s*v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+from agentguard.rules.lazy_patterns import LazyPattern
+
+_COMMIT = LazyPattern(r"^[0-9a-fA-F]{40}$")
+_VCS_REVISION = LazyPattern(r"@([^@/#?]+)(?:[#?].*)?$")
+_POETRY_EXACT = LazyPattern(r"^(?:==?)?\s*v?\d+(?:\.\d+)*(?:[-.+_]?[A-Za-z0-9]+)*$")
+_NPM_EXACT = LazyPattern(r"^=?\s*v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _NPM_UNBOUNDED = frozenset({"", "*", "x", "X", "latest", "next"})
 # A source archive of a branch (GitHub/GitLab archive links): the URL serves new code every push.
-_BRANCH_ARCHIVE = re.compile(
+_BRANCH_ARCHIVE = LazyPattern(
     r"/(?:archive|tarball|zipball|-/archive|zip|tar\.gz)/(?:refs/heads/[^?#]+|"
     r"(?:main|master|develop|trunk|HEAD)(?:/[^/?#]*|\.(?:zip|tar\.gz|tgz))?)(?:[?#]|$)",
     re.I,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Range
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 # Merged mappings looked into (YAML allows a list of them; a few is what files use).
 _MAX_MERGES = 16
-_COMPOSE = re.compile(r"^(docker-)?compose([-_.][\w.-]*)?\.ya?ml$", re.I)
+_COMPOSE = LazyPattern(r"^(docker-)?compose([-_.][\w.-]*)?\.ya?ml$", re.I)
 
 
 def posix_path(path: str) -> PurePosixPath:
