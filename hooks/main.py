@@ -155,11 +155,8 @@ def _selection(args: argparse.Namespace) -> Selection:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from agentguard.hooks.baseline import load as load_baseline
-    from agentguard.hooks.baseline import without_baselined
     from agentguard.hooks.reporters import RENDERERS
     from agentguard.hooks.runner import FileChecker, RunResult, run_paths
-    from agentguard.rules.baseline import BaselineError
     from agentguard.rules.config import is_known_selector
 
     selection = _selection(args)
@@ -170,17 +167,25 @@ def _check(args: argparse.Namespace) -> int:
     if args.config is not None and not args.config.is_file():
         print(f"agentguard: {args.config}: configuration file not found", file=sys.stderr)
         return 2
-    try:
-        baseline = load_baseline(args.baseline) if args.baseline is not None else None
-    except BaselineError as error:
-        print(f"agentguard: {error}", file=sys.stderr)
-        return 2
+    baseline = None
+    if args.baseline is not None:
+        # Imported only with --baseline: most runs have none, and it brings tempfile and json.
+        from agentguard.hooks.baseline import load as load_baseline
+        from agentguard.rules.baseline import BaselineError
+
+        try:
+            baseline = load_baseline(args.baseline)
+        except BaselineError as error:
+            print(f"agentguard: {error}", file=sys.stderr)
+            return 2
     if args.stdin_filename:
         result = RunResult()
         result.add(FileChecker(selection).check_named_bytes(args.stdin_filename, sys.stdin.buffer.read()))
     else:
         result = run_paths(args.paths or [Path()], selection, args.jobs)
     if baseline is not None:
+        from agentguard.hooks.baseline import without_baselined
+
         result = without_baselined(result, baseline, selection)
     # Only the machine formats carry the version; reading it costs a third of a small run's start-up.
     version = package_version() if args.format in {"json", "sarif"} else ""

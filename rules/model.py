@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass
 
 
@@ -141,6 +140,9 @@ def fingerprint(rule: str, relpath: str, snippet: str, identity: str = "") -> st
 
     Moving the code or editing other lines leaves it unchanged; editing the flagged code changes it.
     """
+    # Imported on the first finding: loading OpenSSL is a noticeable share of a clean run's start-up.
+    import hashlib
+
     normalised = " ".join(snippet.split())
     digest = hashlib.sha256("\0".join((rule, relpath, normalised, identity)).encode("utf-8"))
     return digest.hexdigest()[:24]
@@ -154,4 +156,6 @@ def mask_secret(secret: str) -> str:
 
 def hash_secret(secret: str) -> str:
     """A one-way identity for a secret, used in fingerprints and baselines."""
+    import hashlib  # deferred like in fingerprint()
+
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
