@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from agentguard.rules.model import Report
 from agentguard.rules.rule import Context
-from agentguard.rules.sql.python_flow import FILE_QUERY, FileFlow, scopes_of
-from agentguard.rules.sql.python_sinks import PLACEHOLDERS, Sink, may_hold_sink
+from agentguard.rules.sql.python_flow import FILE_QUERY, FileFlow, Reached, scopes_of
+from agentguard.rules.sql.python_sinks import PLACEHOLDERS, may_hold_sink
 from agentguard.rules.sql.python_values import Kind, Value
 
 # How each driver family takes a value as a parameter, shown in the fix hint.
@@ -34,21 +34,23 @@ def detect(ctx: Context) -> Iterator[Report]:
     if not candidates:
         return
     observations = FileFlow(doc, index).analyze(scopes_of(doc, candidates))
-    found = sorted(observations.sinks.values(), key=lambda pair: pair[0].query.start_byte)
+    found = sorted(observations.sinks.values(), key=lambda pair: pair[0].start)
     for sink, value in found:
         if value.kind == Kind.BUILT:
             yield Report(
-                range=doc.range_of(sink.query), message=_message(sink, value), hint=_hint(sink, value)
+                range=doc.byte_range(sink.start, sink.end),
+                message=_message(sink, value),
+                hint=_hint(sink, value),
             )
 
 
-def _message(sink: Sink, value: Value) -> str:
+def _message(sink: Reached, value: Value) -> str:
     source = f"`{value.origin}`" if value.origin else "A non-constant value"
     via = f" in `{sink.via}`" if sink.via else ""
     return f"{source} reaches `{sink.label}`{via} through {value.shape or 'string building'}"
 
 
-def _hint(sink: Sink, value: Value) -> str:
+def _hint(sink: Reached, value: Value) -> str:
     name = value.origin if value.origin and value.origin.isidentifier() else "value"
     if value.identifier:
         quoting = " or compose it with `sql.Identifier`" if sink.driver == "psycopg" else ""

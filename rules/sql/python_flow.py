@@ -13,7 +13,9 @@ the sub-expressions and blocks it needs, and `run()` drives them with an explici
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -60,16 +62,58 @@ class BudgetExceeded(Exception):
     """The analysis took more steps than MAX_STEPS."""
 
 
+@dataclass(frozen=True)
+class Reached:
+    """A sink as its finding names it, and the byte span of the query argument it received."""
+
+    label: str
+    driver: str
+    via: str
+    start: int
+    end: int
+
+    @staticmethod
+    def of(sink: Sink) -> Reached:
+        """The sink's reported form (nodes do not outlive their parse; byte offsets do)."""
+        return Reached(sink.label, sink.driver, sink.via, sink.query.start_byte, sink.query.end_byte)
+
+
+# Where a value was observed: the byte span of the sink call (or of the argument handed to a
+# same-file helper that runs it), and whether it was such an argument.
+Site = tuple[int, int, bool]
+
+
 @dataclass
 class Observations:
-    """What the sinks of a file received: per sink call, the sink and the joined query value."""
+    """What the sinks of a file received: per sink site, the sink and the joined query value."""
 
-    sinks: dict[int, tuple[Sink, Value]] = field(default_factory=dict)
+    sinks: dict[Site, tuple[Reached, Value]] = field(default_factory=dict)
 
-    def record(self, sink: Sink, value: Value, call_id: int) -> None:
+    def record(self, reached: Reached, value: Value, site: Site) -> None:
         """Join one more value that reached a sink."""
-        previous = self.sinks.get(call_id)
-        self.sinks[call_id] = (sink, join(previous[1], value) if previous else value)
+        previous = self.sinks.get(site)
+        self.sinks[site] = (reached, join(previous[1], value) if previous else value)
+
+    def merge(self, other: Observations, offset: int = 0) -> None:
+        """Record everything `other` observed, its byte offsets moved by `offset`."""
+        for (start, end, argument), (reached, value) in other.sinks.items():
+            moved = replace(reached, start=reached.start + offset, end=reached.end + offset)
+            self.record(moved, value, (start + offset, end + offset, argument))
+
+
+@dataclass(frozen=True)
+class _ScopeResult:
+    """What analysing one function observed (offsets relative to its start) and its cost."""
+
+    observations: Observations
+    steps: int
+
+
+# Analyses of functions by the digest of everything they read (see FileFlow._scope_key), so an
+# editor that re-checks a file on every keystroke re-analyses only the functions an edit touched.
+_SCOPE_RESULTS: OrderedDict[bytes, _ScopeResult] = OrderedDict()
+_SCOPE_RESULTS_KEPT = 4096
+_CALLED_NAME = re.compile(rb"\b([A-Za-z_]\w*)\s*\(")
 
 
 class FileFlow:
@@ -85,9 +129,10 @@ class FileFlow:
         self.call_stack: list[int] = []
         self.steps = 0
         self._helper_cache: dict[
-            tuple[int, tuple[Value, ...]], tuple[Value, tuple[tuple[Sink, Value], ...]]
+            tuple[int, tuple[int, ...], tuple[Value, ...]],
+            tuple[Value, tuple[tuple[Reached, Value], ...], int],
         ] = {}
-        self._class_attributes: dict[tuple[int, str], Value | None] = {}
+        self._class_attributes: dict[tuple[int, str], tuple[Value | None, int]] = {}
         self._private_calls: dict[str, list[Node]] | None = None
         self._classes: dict[int, tuple[dict[str, Node], set[str]]] = {}
         self._numeric_options: frozenset[str] | None = None
@@ -96,12 +141,91 @@ class FileFlow:
         """Interpret the module body, then each function in `scopes`, recording sink values."""
         try:
             self.module_env = self.run(Interpreter(self, None).body(self.doc.root, {})) or {}
+            context = self._context_digest()
             for scope in scopes:
-                interpreter = Interpreter(self, scope)
-                self.run(interpreter.body(_body(scope), interpreter.parameters()))
+                self._analyze_scope(scope, context)
         except BudgetExceeded:
             pass
         return self.observations
+
+    def _analyze_scope(self, scope: Node, context: bytes) -> None:
+        """Interpret one function, or replay an earlier analysis of the same function in the
+        same context. A function's analysis depends only on what its key covers, and costs the
+        same number of steps in any order (helper results are charged when reused), so a file
+        gets the same findings, budget cut-off included, whatever the cache holds."""
+        key = self._scope_key(scope, context)
+        cached = _SCOPE_RESULTS.get(key) if key is not None else None
+        if cached is not None and self.steps + cached.steps <= MAX_STEPS:
+            assert key is not None
+            _SCOPE_RESULTS.move_to_end(key)
+            self.steps += cached.steps
+            self.observations.merge(cached.observations, scope.start_byte)
+            return
+        steps_before = self.steps
+        outer, self.observations = self.observations, Observations()
+        try:
+            interpreter = Interpreter(self, scope)
+            self.run(interpreter.body(_body(scope), interpreter.parameters()))
+        finally:
+            inner, self.observations = self.observations, outer
+            self.observations.merge(inner)
+        if key is not None:
+            relative = Observations()
+            relative.merge(inner, -scope.start_byte)
+            _SCOPE_RESULTS[key] = _ScopeResult(relative, self.steps - steps_before)
+            if len(_SCOPE_RESULTS) > _SCOPE_RESULTS_KEPT:
+                _SCOPE_RESULTS.popitem(last=False)
+
+    def _context_digest(self) -> bytes:
+        """What every function's analysis may read from the whole file: imports, module-level
+        values, argparse's numeric options."""
+        imports = self.doc.imports
+        context = (
+            sorted(imports.bindings.items()),
+            sorted({record.module for record in imports.records}),
+            imports.wildcards,
+            sorted(self.module_env.items()),
+            sorted(self.numeric_options()),
+        )
+        return hashlib.blake2b(repr(context).encode(), digest_size=16).digest()
+
+    def _scope_key(self, scope: Node, context: bytes) -> bytes | None:
+        """The digest of everything analysing `scope` reads, or None if it cannot be cached.
+
+        The function's text with its decorators and indentation; the file-wide context; the
+        constant arguments its callers pass; the class it belongs to (its constant attributes);
+        and the text of every same-file function it may step into, to the depth helpers are
+        followed. A subtree with a syntax error is never cached: its parse depends on context.
+        """
+        outer = _with_decorators(scope)
+        if outer.has_error:
+            return None
+        source = self.doc.source
+        digest = hashlib.blake2b(context, digest_size=16)
+        digest.update(b"%d:" % outer.start_point[1])
+        digest.update(source[outer.start_byte : outer.end_byte])
+        digest.update(repr(sorted(self.constant_parameters(scope))).encode())
+        scanned = [source[outer.start_byte : outer.end_byte]]
+        owner = _class_of(scope)
+        if owner is not None:
+            assigned, rebound = self._class_members(owner)
+            members = sorted((name, self.doc.node_text(value)) for name, value in assigned.items())
+            digest.update(repr((members, sorted(rebound))).encode())
+            scanned.extend(text.encode() for _, text in members)
+        seen: set[bytes] = set()
+        for _ in range(MAX_CALL_DEPTH + 1):
+            names = {name for text in scanned for name in _CALLED_NAME.findall(text)} - seen
+            if not names:
+                break
+            seen |= names
+            scanned = []
+            for name in sorted(names):
+                for definition, _ in self._definitions().get(name.decode(), []):
+                    whole = _with_decorators(definition)
+                    text = source[whole.start_byte : whole.end_byte]
+                    digest.update(b"\0%d:" % whole.start_point[1] + text)
+                    scanned.append(text)
+        return digest.digest()
 
     def run(self, task: Step) -> Any:
         """Drive a generator-based task to completion with an explicit stack (no recursion)."""
@@ -152,30 +276,40 @@ class FileFlow:
         for definition in definitions[:3]:
             if definition.id in self.call_stack:
                 return None
-            key = (definition.id, (*call.positional, *call.keywords.values()))
+            # Keyed by the call stack too: how deep the helper may step depends on it.
+            key = (definition.id, tuple(self.call_stack), (*call.positional, *call.keywords.values()))
             cached = self._helper_cache.get(key)
             if cached is None:
-                cached = self._interpret_helper(definition, call.positional, call.keywords)
-                self._helper_cache[key] = cached
-            returned, sinks = cached
+                steps_before = self.steps
+                returned, sinks = self._interpret_helper(definition, call.positional, call.keywords)
+                self._helper_cache[key] = (returned, sinks, self.steps - steps_before)
+            else:
+                returned, sinks, steps = cached
+                self._charge(steps)
             value = join(value, returned)
             self._report_at_call(name, call, sinks)
         return value
 
+    def _charge(self, steps: int) -> None:
+        """Count the steps of an analysis reused from this run's caches, as if it ran again."""
+        self.steps += steps
+        if self.steps > MAX_STEPS:
+            raise BudgetExceeded
+
     def _report_at_call(
-        self, name: str, call: python_calls.Call, sinks: tuple[tuple[Sink, Value], ...]
+        self, name: str, call: python_calls.Call, sinks: tuple[tuple[Reached, Value], ...]
     ) -> None:
         argument = _built_argument(call)
         if argument is None:
             return
         node, value = argument
-        for sink, _ in sinks:
-            derived = Sink(sink.label, node, sink.driver, via=f"{name}()")
-            self.observations.record(derived, value, node.id)
+        for reached, _ in sinks:
+            derived = Reached(reached.label, reached.driver, f"{name}()", node.start_byte, node.end_byte)
+            self.observations.record(derived, value, (node.start_byte, node.end_byte, True))
 
     def _interpret_helper(
         self, definition: Node, arguments: list[Value], keywords: dict[str, Value]
-    ) -> tuple[Value, tuple[tuple[Sink, Value], ...]]:
+    ) -> tuple[Value, tuple[tuple[Reached, Value], ...]]:
         interpreter = Interpreter(self, definition)
         env = interpreter.parameters(arguments, keywords)
         outer, self.observations = self.observations, Observations()
@@ -232,20 +366,30 @@ class FileFlow:
 
     def class_attribute(self, node: Node, name: str) -> Value | None:
         """`self.name` inside a class whose body assigns `name` a constant and no method rebinds it."""
-        owner = node.parent
-        while owner is not None and owner.type != "class_definition":
-            owner = owner.parent
+        owner = _class_of(node)
         if owner is None:
             return None
         key = (owner.id, name)
-        if key not in self._class_attributes:
-            assigned, rebound = self._class_members(owner)
-            right = assigned.get(name)
-            value = None
-            if right is not None and name not in rebound:
+        cached = self._class_attributes.get(key)
+        if cached is not None:
+            self._charge(cached[1])
+            return cached[0]
+        assigned, rebound = self._class_members(owner)
+        right = assigned.get(name)
+        value = None
+        steps_before = self.steps
+        if right is not None and name not in rebound:
+            # Evaluated the same way whichever function asks first: no helper call in progress,
+            # and sinks in a class body are not a function's to report.
+            stack, self.call_stack = self.call_stack, []
+            observations, self.observations = self.observations, Observations()
+            try:
                 value = self.run(_as_task(Interpreter(self, None).expression(right, {})))
-            self._class_attributes[key] = value if value is not None and value.kind == Kind.SAFE else None
-        return self._class_attributes[key]
+            finally:
+                self.call_stack, self.observations = stack, observations
+        safe = value if value is not None and value.kind == Kind.SAFE else None
+        self._class_attributes[key] = (safe, self.steps - steps_before)
+        return safe
 
     def _class_members(self, owner: Node) -> tuple[dict[str, Node], set[str]]:
         """A class body's `name = value` assignments, and the names methods assign on `self`."""
@@ -757,7 +901,7 @@ class Interpreter:
                 value = _item_of(value, value.origin)
             elif value.element is not None:
                 return  # a list or dict is not a query (a batch API's argument, a misuse)
-            self.flow.observations.record(sink, value, node.id)
+            self.flow.observations.record(Reached.of(sink), value, (node.start_byte, node.end_byte, False))
 
     def _subscript(self, node: Node, env: Env) -> Step:
         container_node = node.child_by_field_name("value")
@@ -1212,6 +1356,20 @@ def scopes_of(doc: Document, calls: list[tree_sitter.Node]) -> list[Node]:
         found.update(fresh)
         frontier = _callers(doc, list(fresh.values()))
     return list(found.values())
+
+
+def _with_decorators(function: Node) -> Node:
+    """The function's definition with its decorators, if any."""
+    parent = function.parent
+    return parent if parent is not None and parent.type == "decorated_definition" else function
+
+
+def _class_of(node: Node) -> Node | None:
+    """The innermost class around `node`, at any depth (whose attributes `self.x` may read)."""
+    parent = node.parent
+    while parent is not None and parent.type != "class_definition":
+        parent = parent.parent
+    return parent
 
 
 def _enclosing_function(node: Node) -> Node | None:
