@@ -33,10 +33,13 @@ if TYPE_CHECKING:
     from agentguard.rules.rule import Context
 
 _CALLS = "(call function: [(identifier) (attribute)] @function arguments: (argument_list) @arguments) @call"
-_DECORATORS = "(decorator [(identifier) (attribute)] @name) @decorator"
 _ASSIGNMENTS = "(assignment left: (identifier) @name) @assignment"
 _HEADER_NAMES = (
     '((string) @name (#match? @name "^[rbuRBU]?[\\"\'][Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin[\\"\']$"))'
+)
+# How `_HEADER_NAMES` spells the header; the literal start lets a search skip ahead at C speed.
+_HEADER_SPELLING = re.compile(
+    "ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin(?<=[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin)"
 )
 _SCOPES = frozenset({"function_definition", "lambda", "module"})
 _MAX_SHOWN = 60
@@ -101,6 +104,15 @@ _HEADER_SETTERS = frozenset(
     }
 )
 
+# What a call's qualified name ends in for `_library_call` to act on it (see `_candidate_calls`).
+_LIBRARY_CALL_NAMES = frozenset(
+    {
+        name.rpartition(".")[2]
+        for name in _FLASK_STYLE | _QUART_CORS | _POWERTOOLS_CORS | _SOCKETIO_SERVERS | _FALCON_APPS
+    }
+    | {"CORSMiddleware", "CORSConfig", "CORS", "ResourceOptions", "ALLOW_CORS"}
+)
+
 # django-cors-headers settings (old and current names) and Flask/Sanic config keys.
 _ALLOW_ALL_SETTINGS = frozenset({"CORS_ORIGIN_ALLOW_ALL", "CORS_ALLOW_ALL_ORIGINS"})
 _REGEX_SETTINGS = frozenset({"CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST"})
@@ -108,7 +120,11 @@ _ORIGIN_SETTING = re.compile(
     r"^(?:[A-Z_]*CORS_[A-Z_]*ORIGIN[A-Z_]*|(?:CORS_)?ALLOWED_ORIGINS|ALLOW_ORIGINS)$", re.IGNORECASE
 )
 _CREDENTIALS_SETTING = re.compile(r"^CORS_(ALLOW|SUPPORTS)_CREDENTIALS$", re.IGNORECASE)
-_SETTING_NAMES = re.compile(r"CORS_|ALLOWED?_ORIGINS", re.IGNORECASE)
+# `CORS_|ALLOWED?_ORIGINS`, case-insensitive, written to start at `_` so a search skips ahead at C
+# speed instead of trying every position (it gates the settings query on every file).
+_SETTING_NAMES = re.compile(
+    r"_(?:(?<=(?i:cors)_)|(?<=(?i:allowe)_)(?i:origins)|(?<=(?i:allowed)_)(?i:origins))"
+)
 
 # How code reads the request's Origin header, in Flask, Django, Starlette, Tornado, aiohttp, WSGI.
 _REQUEST_ORIGIN = re.compile(
@@ -190,11 +206,44 @@ class _PythonCors:
 
     def library_calls(self) -> Iterator[Report]:
         """CORS libraries configured (or defaulted) to allow any origin."""
-        for _, match in self.doc.matches(_CALLS):
-            call, function = match["call"][0], match["function"][0]
-            arguments = match["arguments"][0]
+        for call in self._candidate_calls():
+            function = call.child_by_field_name("function")
+            arguments = call.child_by_field_name("arguments")
+            if function is None or arguments is None:
+                continue
             name = self._qualified(function) or ""
             yield from self._library_call(name, call, function, arguments)
+
+    def _candidate_calls(self) -> list[tree_sitter.Node]:
+        """The calls `_library_call` can act on, in document order, without visiting every call.
+
+        Each of its branches needs the callee (or, for middleware, the first argument) to end in
+        one of `_LIBRARY_CALL_NAMES` or in `crossdomain`, or a Chalice `.route`: the file's text
+        says where such names are, and only those spots of the tree are looked at.
+        """
+        names = self._local_names(_LIBRARY_CALL_NAMES)
+        if self.doc.imports.imports_module("chalice"):
+            names.add("route")
+        calls: dict[tuple[int, int], tree_sitter.Node] = {}
+        for identifier in _identifiers(self.doc, names, suffix="crossdomain"):
+            expression = _expression_ending_at(identifier)
+            parent = expression.parent
+            if (
+                parent is not None
+                and parent.type == "argument_list"
+                and parent.named_children[0] == expression
+            ):
+                parent = parent.parent
+            elif parent is not None and parent.child_by_field_name("function") != expression:
+                continue
+            if parent is not None and _is_plain_call(parent):
+                calls[(parent.start_byte, -parent.end_byte)] = parent
+        return [calls[key] for key in sorted(calls)]
+
+    def _local_names(self, finals: frozenset[str]) -> set[str]:
+        """`finals`, and the local names imports bind to something ending in one (`CORS as C`)."""
+        bindings = self.doc.imports.bindings.items()
+        return set(finals) | {local for local, target in bindings if target.rpartition(".")[2] in finals}
 
     def _library_call(
         self, name: str, call: tree_sitter.Node, function: tree_sitter.Node, arguments: tree_sitter.Node
@@ -443,10 +492,13 @@ class _PythonCors:
 
     def bare_decorators(self) -> Iterator[Report]:
         """`@cross_origin` written without parentheses still allows every origin."""
-        for _, match in self.doc.matches(_DECORATORS):
-            name = self.doc.imports.resolve_node(self.doc, match["name"][0])
+        for identifier in _identifiers(self.doc, self._local_names(frozenset({"cross_origin"}))):
+            expression = _expression_ending_at(identifier)
+            decorator = expression.parent
+            if decorator is None or decorator.type != "decorator":
+                continue
+            name = self.doc.imports.resolve_node(self.doc, expression)
             if name in _FLASK_STYLE and name is not None and name.endswith("cross_origin"):
-                decorator = match["decorator"][0]
                 shown = _shown(self.doc, decorator)
                 yield self._report(
                     decorator, OriginKind.ANY, f"{shown}` defaults to `origins='*'", None, _FLASK_HINT
@@ -538,10 +590,14 @@ class _PythonCors:
 
     def _header_settings(self) -> Iterator[tuple[tree_sitter.Node, tree_sitter.Node]]:
         """(statement, value) for each place the code sets `Access-Control-Allow-Origin`."""
-        for name in self.doc.captures(_HEADER_NAMES).get("name", []):
-            found = self._header_value(name)
-            if found is not None:
-                yield found
+        # The text says whether the queries can match: most files never spell the header.
+        if _HEADER_SPELLING.search(self.doc.text):
+            for name in self.doc.captures(_HEADER_NAMES).get("name", []):
+                found = self._header_value(name)
+                if found is not None:
+                    yield found
+        if "access_control_allow_origin" not in self.doc.text:
+            return
         # Werkzeug (Flask) responses expose the header as a property.
         for _, match in self.doc.matches(_WERKZEUG_PROPERTY):
             yield match["statement"][0], match["value"][0]
@@ -846,6 +902,54 @@ class _PythonCors:
 
 def _is_cors_middleware(name: str) -> bool:
     return name.endswith(".CORSMiddleware") and name.startswith(_CORS_MIDDLEWARE_MODULES)
+
+
+def _identifiers(doc: Document, names: set[str], suffix: str = "") -> list[tree_sitter.Node]:
+    """Identifier nodes spelled as one of `names` (or ending in `suffix`), in document order.
+
+    Found by searching the text for each spelling, so a large file costs a few scans at C
+    speed, not a visit of every node.
+    """
+    source, root = doc.source, doc.root
+    found: dict[int, tree_sitter.Node] = {}
+    for spelling in (*names, suffix) if suffix else names:
+        word = spelling.encode()
+        start = source.find(word)
+        while start != -1:
+            node = root.descendant_for_byte_range(start, start + len(word))
+            start = source.find(word, start + 1)
+            if node is None or node.type != "identifier" or node.start_byte in found:
+                continue
+            text = doc.node_text(node)
+            if text in names or (suffix and text.endswith(suffix)):
+                found[node.start_byte] = node
+    return [found[start] for start in sorted(found)]
+
+
+def _expression_ending_at(identifier: tree_sitter.Node) -> tree_sitter.Node:
+    """`a.b.C` for the `C` of an attribute access; the identifier itself otherwise."""
+    parent = identifier.parent
+    if (
+        parent is not None
+        and parent.type == "attribute"
+        and parent.child_by_field_name("attribute") == identifier
+    ):
+        return parent
+    return identifier
+
+
+def _is_plain_call(node: tree_sitter.Node) -> bool:
+    """`f(...)` or `a.b(...)` with an argument list (what `_CALLS` matches)."""
+    if node.type != "call":
+        return False
+    function = node.child_by_field_name("function")
+    arguments = node.child_by_field_name("arguments")
+    return (
+        function is not None
+        and function.type in {"identifier", "attribute"}
+        and arguments is not None
+        and arguments.type == "argument_list"
+    )
 
 
 def _keywords(doc: Document, arguments: tree_sitter.Node) -> dict[str, tree_sitter.Node]:
