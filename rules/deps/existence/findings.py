@@ -197,7 +197,11 @@ def quick_imports(doc: Document) -> list[str] | None:
     quick form."""
     if doc.language == "python":
         modules: list[str] = []
-        for source, names in _QUICK_PYTHON.findall(doc.text):
+        for line_start in _lines_mentioning(doc.text, "import"):
+            match = _QUICK_PYTHON.match(doc.text, line_start)
+            if match is None:
+                continue
+            source, names = match.groups("")
             modules += [source] if source else [name.split()[0] for name in names.split(",") if name.split()]
         return modules
     if doc.language in ("javascript", "typescript", "tsx"):
@@ -209,6 +213,19 @@ def quick_imports(doc: Document) -> list[str] | None:
             for path in _GO_STRING.findall(block + single)
         ]
     return None
+
+
+def _lines_mentioning(text: str, word: str) -> list[int]:
+    """Where each line that contains `word` starts, in order: a one-line pattern anchored at `^`
+    then runs on a handful of lines, not at every position of a large file."""
+    starts: list[int] = []
+    found = text.find(word)
+    while found != -1:
+        line_start = text.rfind("\n", 0, found) + 1
+        if not starts or starts[-1] != line_start:
+            starts.append(line_start)
+        found = text.find(word, found + len(word))
+    return starts
 
 
 def _may_be_problem(ctx: Context, project: Project, module: str) -> bool:

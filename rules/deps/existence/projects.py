@@ -122,12 +122,19 @@ def _find_manifests(directory: Path, ecosystem: str, files: FileSource) -> tuple
         candidates = [directory / "go.mod"]
     else:
         candidates = [directory / name for name in PYTHON_MANIFESTS]
-        candidates += [directory / name for name in _listing(directory) if is_requirements_path(name)]
+        candidates += [directory / name for name in _listing(directory) if _is_requirements_name(name)]
         for sub in _REQUIREMENT_DIRECTORIES:
             candidates += [
                 directory / sub / name for name in _listing(directory / sub) if name.endswith((".txt", ".in"))
             ]
     return tuple(path for path in dict.fromkeys(candidates) if files.exists(path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_requirements_name(name: str) -> bool:
+    """`is_requirements_path` for a file name: asked for every entry of every directory above a
+    file, on every check, with the same few names each time."""
+    return is_requirements_path(name)
 
 
 def _listing(directory: Path) -> list[str]:
