@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from agentguard.rules.config import Config
+    from agentguard.rules.document import Document
     from agentguard.rules.engine import FileResult
 
 
@@ -59,6 +60,8 @@ def serve_requests(connection: Connection) -> None:
     detectors()  # import every rule before the first keystroke arrives
     connection.send(_READY)
     buffers: dict[Path, str] = {}
+    # The last checked version of each open buffer: its parse tree is edited, not rebuilt.
+    checked: dict[Path, Document] = {}
     while True:
         try:
             request: AnalysisRequest = connection.recv()
@@ -67,9 +70,10 @@ def serve_requests(connection: Connection) -> None:
         for path, text in request.updates.items():
             if text is None:
                 buffers.pop(path, None)
+                checked.pop(path, None)
             else:
                 buffers[path] = _without_lone_surrogates(text)
-        connection.send(_check(request, buffers))
+        connection.send(_check(request, buffers, checked))
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -85,15 +89,18 @@ def _without_lone_surrogates(text: str) -> str:
     return text
 
 
-def _check(request: AnalysisRequest, buffers: dict[Path, str]) -> FileResult:
-    from agentguard.rules.engine import FileResult, check_text
+def _check(request: AnalysisRequest, buffers: dict[Path, str], checked: dict[Path, Document]) -> FileResult:
+    from agentguard.rules.engine import FileResult, check_document, document
 
     path = str(request.path)
     try:
+        doc = document(path, buffers.get(request.path, ""), previous=checked.pop(request.path, None))
         # A fresh overlay per request: files on disk may have changed since the last one.
-        return check_text(path, buffers.get(request.path, ""), request.config, files=OverlayFiles(buffers))
+        result = check_document(doc, request.config, files=OverlayFiles(buffers))
     except Exception as error:  # the engine catches rule errors; this is the engine itself failing
         return FileResult(path, (), (f"the check failed: {type(error).__name__}: {error}",))
+    checked[request.path] = doc
+    return result
 
 
 _READY = "ready"

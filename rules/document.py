@@ -22,10 +22,17 @@ class Document:
     Positions are 1-based lines and 1-based columns counted in characters (code points).
     """
 
-    def __init__(self, path: str, text: str, language: str | None = None) -> None:
+    def __init__(
+        self, path: str, text: str, language: str | None = None, *, previous: Document | None = None
+    ) -> None:
+        """`previous` is an earlier version of the same file (an editor's buffer before an
+        edit): its tree, if it was built, is reused so that only the edited part is re-parsed."""
         self.path = path
         self.text = text
         self.language = language or detect_language(path, text)
+        self._reusable: tuple[tree_sitter.Tree, bytes] | None = None
+        if previous is not None and previous.language == self.language and "tree" in previous.__dict__:
+            self._reusable = (previous.tree, previous.source)
 
     @functools.cached_property
     def source(self) -> bytes:
@@ -55,7 +62,11 @@ class Document:
     @functools.cached_property
     def tree(self) -> tree_sitter.Tree:
         """The tree-sitter tree (error-tolerant: code that does not compile still parses)."""
-        return parser(self.language).parse(self.source)
+        reusable, self._reusable = self._reusable, None
+        if reusable is None:
+            return parser(self.language).parse(self.source)
+        old_tree, old_source = reusable
+        return parser(self.language).parse(self.source, _edited(old_tree, old_source, self.source))
 
     @property
     def root(self) -> tree_sitter.Node:
@@ -123,6 +134,40 @@ class Document:
     def snippet(self, range_: Range) -> str:
         """The text of the lines a range covers (the fingerprint's content)."""
         return "\n".join(self.lines[range_.line - 1 : range_.end_line])
+
+
+def _edited(tree: tree_sitter.Tree, old: bytes, new: bytes) -> tree_sitter.Tree:
+    """A copy of `tree` (parsed from `old`) told about the one span where `new` differs."""
+    start = _common_prefix(old, new)
+    tail = _common_prefix(old[start:][::-1], new[start:][::-1])
+    edited = tree.copy()
+    edited.edit(
+        start_byte=start,
+        old_end_byte=len(old) - tail,
+        new_end_byte=len(new) - tail,
+        start_point=_point(old, start),
+        old_end_point=_point(old, len(old) - tail),
+        new_end_point=_point(new, len(new) - tail),
+    )
+    return edited
+
+
+def _common_prefix(first: bytes, second: bytes) -> int:
+    """The length of the longest common prefix, by bisection over slice comparisons (memcmp)."""
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[:middle] == second[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _point(source: bytes, offset: int) -> tuple[int, int]:
+    """The (row, byte column) of a byte offset, as tree-sitter counts them."""
+    row = source.count(b"\n", 0, offset)
+    return row, offset - (source.rfind(b"\n", 0, offset) + 1)
 
 
 def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:

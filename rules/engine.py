@@ -57,10 +57,25 @@ def check_text(
     language: str | None = None,
 ) -> FileResult:
     """Check one file's text with every enabled rule, over one parse, and apply suppressions."""
+    return check_document(document(path, text, language), config, files=files, today=today)
+
+
+def document(path: str, text: str, language: str | None = None, previous: Document | None = None) -> Document:
+    """The Document the engine checks for this text (`previous`: see Document)."""
     # Lone surrogates (an editor can send them) cannot be encoded; one replacement character
     # each keeps every column where it was.
-    text = _LONE_SURROGATE.sub("\ufffd", text)
-    doc = Document(path, text, language)
+    return Document(path, _LONE_SURROGATE.sub("\ufffd", text), language, previous=previous)
+
+
+def check_document(
+    doc: Document,
+    config: Config,
+    *,
+    files: FileSource | None = None,
+    today: datetime.date | None = None,
+) -> FileResult:
+    """`check_text` for a Document built by `document()`."""
+    path = doc.path
     context = Context(doc, config, files or DiskFiles())
     relpath = config.relpath(path)
     enabled = [rule for rule in detectors() if is_enabled(rule.META, config, path)]
