@@ -53,6 +53,13 @@ class AgentguardProtocol(LanguageServerProtocol):
             return JsonRPCNotification
         return super().get_message_type(method)
 
+    def _serialize_message(self, data: Any) -> Any:
+        """Published diagnostics are JSON already: handed to `json.dumps` as they are, not
+        walked item by item through cattrs (2 ms for a file with 150 findings)."""
+        if isinstance(data, JsonRPCNotification) and data.method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
+            return {"jsonrpc": data.jsonrpc, "method": data.method, "params": data.params}
+        return super()._serialize_message(data)
+
     def get_result_type(self, method: str) -> type[Any] | None:  # type: ignore[override]
         """Pull reports are answered with ready-made JSON too."""
         if method == types.TEXT_DOCUMENT_DIAGNOSTIC:
