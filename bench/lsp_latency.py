@@ -3,10 +3,12 @@
 Starts the real server over stdio, opens a generated, realistic Python web module (1,000 and
 6,000 lines: Flask routes, SQL through a cursor, CORS set-up, suppression comments), then types
 into it: each round sends one incremental didChange (a character added or removed in the middle
-of the file) and times until the diagnostics for that version arrive. Rounds run one after the
-other, so each measures the full path: debounce, the worker process, conversion, publish.
+of the file) and times until the diagnostics for that version arrive. Each measures the full
+path: the worker process, conversion, publish. Keystrokes are `--gap-ms` apart after the previous
+publish (50 ms: a fast typist's 20 keys a second); with a gap shorter than the debounce, each
+keystroke is part of a burst and waits for the debounce, by design.
 
-    python bench/lsp_latency.py [--rounds 60] [--debounce-ms N] [--lines 1000 6000] [--select AG0]
+    python bench/lsp_latency.py [--rounds 60] [--gap-ms 50] [--debounce-ms N] [--lines 1000 6000] [--select AG0]
 """
 
 from __future__ import annotations
@@ -126,7 +128,7 @@ class Client:
         self.process.wait(timeout=10)
 
 
-def measure(client: Client, directory: Path, lines: int, rounds: int) -> tuple[list[float], int]:
+def measure(client: Client, directory: Path, lines: int, rounds: int, gap: float) -> tuple[list[float], int]:
     path = directory / f"service_{lines}.py"
     text = module_text(lines)
     path.write_text(text)
@@ -145,6 +147,7 @@ def measure(client: Client, directory: Path, lines: int, rounds: int) -> tuple[l
             "range": {"start": {"line": middle, "character": 0}, "end": end},
             "text": "#" if adding else "",
         }
+        time.sleep(gap)
         sent = time.perf_counter()
         client.notify(
             "textDocument/didChange",
@@ -182,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument(
+        "--gap-ms", type=int, default=50, help="pause between a publish and the next keystroke"
+    )
     parser.add_argument("--debounce-ms", type=int, default=None, help="override the server's default")
     parser.add_argument("--lines", type=int, nargs="+", default=[1000, 6000])
     parser.add_argument(
@@ -194,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory() as directory:
             for lines in args.lines:
-                latencies, count = measure(client, Path(directory), lines, args.rounds)
+                latencies, count = measure(client, Path(directory), lines, args.rounds, args.gap_ms / 1000)
                 engine = engine_alone(Path(directory), lines, args.rounds, args.select)
                 print(
                     f"{lines:>5} lines ({count} diagnostics): didChange -> publishDiagnostics "
