@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +17,7 @@ from agentguard.rules.globs import matches_any
 from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import CATEGORIES, Severity
 from agentguard.rules.options import Option, parse_bool, parse_int, parse_str_list
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from agentguard.rules.toml_parser import parse_toml
 
 T = TypeVar("T")
 
@@ -166,10 +161,10 @@ def find_config_file(directory: Path) -> Path | None:
 def load_config_file(path: Path) -> Config:
     """Parse and validate one configuration file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = parse_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read configuration: {error}") from None
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # TOMLDecodeError
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("agentguard", {})

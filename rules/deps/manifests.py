@@ -8,10 +8,8 @@ give values without positions; the parsers stay the authority on what the values
 
 from __future__ import annotations
 
-import configparser
 import json
 import re
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,11 +18,7 @@ from typing import TYPE_CHECKING, Any
 from agentguard.rules.languages import detect_language
 from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Range
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from agentguard.rules.toml_parser import parse_toml
 
 if TYPE_CHECKING:
     from agentguard.rules.document import Document
@@ -422,8 +416,8 @@ def _unquote(literal: str) -> str:
 
 def _load_toml(text: str) -> dict[str, Any] | None:
     try:
-        return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeError, ValueError):
+        return parse_toml(text)
+    except ValueError:  # TOMLDecodeError, or text TOML cannot hold
         return None
 
 
@@ -594,6 +588,8 @@ _SETUP_CFG_KEYS = ("install_requires", "setup_requires", "tests_require")
 
 
 def _setup_cfg_declared(doc: Document) -> list[Declared]:
+    import configparser  # only setup.cfg needs it: not imported by runs that read none
+
     try:
         configparser.ConfigParser(interpolation=None, strict=False).read_string(doc.text)
     except configparser.Error:
