@@ -32,15 +32,44 @@ def _selectors(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout at the width argparse would pick, found without `shutil`: argparse
+    builds a formatter for every `add_argument`, and its default imports shutil (with zlib, bz2
+    and lzma), a noticeable share of a one-file check's start-up."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_columns() - 2)
+
+
+def _terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`: COLUMNS, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        return (os.get_terminal_size(stdout.fileno()).columns if stdout else 0) or 80
+    except (ValueError, OSError):  # stdout closed, detached or not a terminal
+        return 80
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agentguard",
         description="Catch the security flaws AI coding assistants write most often.",
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="store_true", help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check files and directories (default: the current directory)")
+    check = commands.add_parser(
+        "check",
+        help="check files and directories (default: the current directory)",
+        formatter_class=_HelpFormatter,
+    )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     _add_selection(check)
     check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
@@ -58,7 +87,11 @@ def _parser() -> argparse.ArgumentParser:
         help="ask the package registry about unknown dependency names (sends package names only)",
     )
 
-    baseline = commands.add_parser("baseline", help="accept today's findings: write them to a baseline file")
+    baseline = commands.add_parser(
+        "baseline",
+        help="accept today's findings: write them to a baseline file",
+        formatter_class=_HelpFormatter,
+    )
     baseline.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     _add_selection(baseline)
     baseline.add_argument(
@@ -72,13 +105,17 @@ def _parser() -> argparse.ArgumentParser:
         "--prune", action="store_true", help="only drop entries that no longer occur; add nothing new"
     )
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule", formatter_class=_HelpFormatter)
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
-    rule = commands.add_parser("rule", help="show one rule's documentation")
+    rule = commands.add_parser("rule", help="show one rule's documentation", formatter_class=_HelpFormatter)
     rule.add_argument("name", metavar="NAME", help="a rule code or name, e.g. AG101 or permissive-cors")
 
-    commands.add_parser("server", help="run the language server over standard input and output")
+    commands.add_parser(
+        "server",
+        help="run the language server over standard input and output",
+        formatter_class=_HelpFormatter,
+    )
     return parser
 
 

@@ -8,16 +8,18 @@ settings and never verifies a secret over the network (`analyze_line` may, so it
 
 from __future__ import annotations
 
+import _thread
 import functools
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from agentguard.rules.lazy_patterns import LazyPattern
 
-_LOCK = threading.Lock()
+# `_thread` is built in; `threading` would be one more import for every run, most of which never
+# call detect-secrets.
+_LOCK = _thread.allocate_lock()
 
 # detect-secrets' provider detectors (module, class) that recognise a secret by its shape alone.
 # Not its Twilio detector: `AC...`/`SK...` are account and key ids, public like OAuth client ids;
