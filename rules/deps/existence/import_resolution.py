@@ -4,16 +4,16 @@ whether the enclosing project declares a package that provides it."""
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agentguard.rules.deps.existence.package_index import canonical_name, package_index, read_data_lines
-from agentguard.rules.deps.existence.verdicts import python_import_names
 
 if TYPE_CHECKING:
+    import importlib.metadata
+
     from agentguard.rules.deps.existence.projects import Project
     from agentguard.rules.files import FileSource
 
@@ -60,6 +60,9 @@ def python_distribution_candidates(module: str) -> list[str]:
     """Canonical distribution names that could provide `module`, most specific first: the
     bundled map (`yaml` -> `pyyaml`), then the dotted name (`google.cloud.storage` ->
     `google-cloud-storage`), down to the top-level name itself."""
+    # Imported here: `is_python_stdlib` is asked of every file, the verdicts only of some.
+    from agentguard.rules.deps.existence.verdicts import python_import_names
+
     parts = module.split(".")
     mapped = python_import_names()
     candidates: list[str] = []

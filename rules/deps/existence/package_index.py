@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 ECOSYSTEMS = ("pypi", "npm")
 _INDEX_FILES = {"pypi": "pypi-popular.txt", "npm": "npm-popular.txt"}
@@ -22,6 +21,8 @@ def canonical_name(name: str, ecosystem: str) -> str:
 
 def read_data_lines(filename: str) -> list[str]:
     """The non-empty lines of a bundled data file."""
+    from importlib import resources  # with its dependencies, slower to import than most rules
+
     text = resources.files("agentguard.rules.data").joinpath(filename).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip()]
 

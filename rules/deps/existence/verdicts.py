@@ -14,16 +14,9 @@ from typing import TYPE_CHECKING
 from agentguard.rules.deps.existence.known_names import in_node_modules, installed_distributions
 from agentguard.rules.deps.existence.lookalikes import Lookalike, find_lookalike
 from agentguard.rules.deps.existence.package_index import canonical_name, package_index, read_data_lines
-from agentguard.rules.deps.existence.registry_client import (
-    AnswerCache,
-    RegistryAnswer,
-    RegistryClient,
-    RegistryUnavailable,
-    npm_base_url,
-    pypi_base_url,
-)
 
 if TYPE_CHECKING:
+    from agentguard.rules.deps.existence.registry_client import AnswerCache, RegistryAnswer
     from agentguard.rules.files import FileSource
 
 
@@ -105,6 +98,15 @@ class Judge:
         return verdicts
 
     def _ask(self, written_names: list[str]) -> dict[str, RegistryAnswer]:
+        # The client (sockets, HTTP) is imported only when a check goes online.
+        from agentguard.rules.deps.existence.registry_client import (
+            RegistryAnswer,
+            RegistryClient,
+            RegistryUnavailable,
+            npm_base_url,
+            pypi_base_url,
+        )
+
         assert self.online is not None
         try:
             if self.ecosystem == "pypi":
