@@ -5,12 +5,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from agentguard.rules.deps.pinning.dockerfile import Command, Instruction, instructions, shell_commands
 from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from agentguard.rules.deps.pinning.dockerfile import Command, Instruction
+
+# The Dockerfile parser is imported inside the functions that use it: the registry imports every
+# rule, and a check of anything but a Dockerfile must not load it.
 
 _DOWNLOADERS = frozenset({"curl", "wget"})
 # Commands that check a download before it runs.
@@ -75,6 +81,8 @@ class PipedInstallScript(Rule):
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report each unversioned script URL that is piped, substituted or saved and then run."""
+        from agentguard.rules.deps.pinning.dockerfile import instructions
+
         tracker = _ScriptTracker()
         for instruction in instructions(ctx.doc.text):
             if instruction.keyword != "RUN":
@@ -100,6 +108,8 @@ class _ScriptTracker:
 
     def executed_urls(self, instruction: Instruction) -> Iterator[tuple[Instruction, str]]:
         """(instruction that downloads it, URL) for each script this instruction runs."""
+        from agentguard.rules.deps.pinning.dockerfile import shell_commands
+
         commands = shell_commands(instruction.arguments)
         for previous, command in itertools.pairwise(commands):
             if command.piped and _runs_script(command) and _downloader(previous):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from agentguard.rules.deps.pinning.images import ImageReference
 from agentguard.rules.deps.pinning.versions import is_commit
 from agentguard.rules.deps.pinning.yaml_documents import (
     compose_documents,
@@ -87,6 +86,9 @@ def _check(reference: str, node: yaml.Node) -> Iterator[Report]:
     if reference.startswith(("./", "../", ".\\")) or "${{" in reference:
         return
     if reference.startswith("docker://"):
+        # Imported here: only `docker://` steps need it, and the registry imports every rule.
+        from agentguard.rules.deps.pinning.images import ImageReference
+
         image = ImageReference.parse(reference.removeprefix("docker://"))
         if image.digest is None:
             yield Report(

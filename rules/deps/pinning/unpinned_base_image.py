@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from agentguard.rules.deps.pinning.dockerfile import Instruction, instructions
-from agentguard.rules.deps.pinning.images import image_problem, substitute
 from agentguard.rules.deps.pinning.options import REQUIRE_DIGEST
 from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
 
+if TYPE_CHECKING:
+    from agentguard.rules.deps.pinning.dockerfile import Instruction
+
+# The Dockerfile parser and the image helpers are imported inside the functions that use them:
+# the registry imports every rule, and a check of anything but a Dockerfile must not load them.
 _ARG = LazyPattern(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?")
 _COPY_FROM = LazyPattern(r"--from=(\S+)")
 
@@ -58,6 +62,8 @@ class UnpinnedBaseImage(Rule):
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report every unpinned image a build stage starts from or copies from."""
+        from agentguard.rules.deps.pinning.dockerfile import instructions
+
         require_digest = ctx.config.get(REQUIRE_DIGEST)
         defaults: dict[str, str | None] = {}
         stages: set[str] = set()
@@ -82,6 +88,8 @@ class UnpinnedBaseImage(Rule):
         words = [w for w in instruction.arguments.split() if not w.startswith("--")]
         if not words:
             return
+        from agentguard.rules.deps.pinning.images import substitute
+
         image = words[0]
         resolved = substitute(image, defaults)
         if resolved.lower() not in (*stages, "scratch"):
@@ -98,6 +106,8 @@ class UnpinnedBaseImage(Rule):
         image = match.group(1).strip("\"'")
         if image.lower() in stages or image.isdigit():
             return
+        from agentguard.rules.deps.pinning.images import substitute
+
         yield from _report(ctx, instruction, image, substitute(image, {}), require_digest)
 
 
@@ -112,6 +122,8 @@ def _declare(arguments: str, defaults: dict[str, str | None]) -> None:
 def _report(
     ctx: Context, instruction: Instruction, written: str, resolved: str, require_digest: bool
 ) -> Iterator[Report]:
+    from agentguard.rules.deps.pinning.images import image_problem
+
     problem = image_problem(resolved, require_digest)
     if problem is None:
         return

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from agentguard.rules.deps.pinning.images import image_problem, substitute
 from agentguard.rules.deps.pinning.options import REQUIRE_DIGEST
 from agentguard.rules.deps.pinning.yaml_documents import (
     compose_documents,
@@ -149,6 +148,9 @@ def _check(node: yaml.Node, require_digest: bool) -> Iterator[Report]:
     reference = scalar_text(node)
     if reference is None or "{{" in reference or not reference.strip():
         return
+    # Imported here: only image references need it, and the registry imports every rule.
+    from agentguard.rules.deps.pinning.images import image_problem, substitute
+
     problem = image_problem(substitute(reference.strip(), {}), require_digest)
     if problem is not None:
         yield Report(

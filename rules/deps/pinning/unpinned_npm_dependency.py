@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from agentguard.rules.deps.manifests import Declared, declared_dependencies, manifest_kind
-from agentguard.rules.deps.pinning.lock_awareness import manifest_coverage
 from agentguard.rules.deps.pinning.options import LIBRARY
 from agentguard.rules.deps.pinning.versions import (
     is_branch_archive,
@@ -82,6 +81,9 @@ class UnpinnedNpmDependency(Rule):
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report each dependency that neither package.json nor a lock file pins."""
+        # Imported here: the registry imports every rule, and only manifests need lock files read.
+        from agentguard.rules.deps.pinning.lock_awareness import manifest_coverage
+
         declared = [d for d in declared_dependencies(ctx.doc) if d.section in _CHECKED_SECTIONS]
         if not declared or manifest_coverage(Path(ctx.doc.path), "npm", ctx.files).lock is not None:
             return

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from agentguard.rules.deps.installer_options import NPM_VALUE_OPTIONS, PIP_VALUE_OPTIONS
-from agentguard.rules.deps.pinning.dockerfile import Command, Instruction, instructions, shell_commands
 from agentguard.rules.deps.pinning.versions import (
     is_branch_archive,
     is_commit,
@@ -20,6 +20,9 @@ from agentguard.rules.deps.pinning.versions import (
 from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Confidence, Report, RuleMeta, Severity
 from agentguard.rules.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from agentguard.rules.deps.pinning.dockerfile import Command, Instruction
 
 _PIP = LazyPattern(r"^(?:.*/)?pip(?:\d+(?:\.\d+)?)?$")
 _PYTHON = LazyPattern(r"^(?:.*/)?python(?:\d+(?:\.\d+)?)?$")
@@ -125,6 +128,9 @@ class UnpinnedPackageInstall(Rule):
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report every package word of an install command that pins no version."""
+        # Imported here: the registry imports every rule, and only Dockerfiles need the parser.
+        from agentguard.rules.deps.pinning.dockerfile import instructions, shell_commands
+
         for instruction in instructions(ctx.doc.text):
             if instruction.keyword != "RUN":
                 continue

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from agentguard.rules.deps.manifests import Declared, declared_dependencies, manifest_kind
-from agentguard.rules.deps.pinning.lock_awareness import manifest_coverage
 from agentguard.rules.deps.pinning.options import LIBRARY
 from agentguard.rules.deps.pinning.versions import (
     is_branch_archive,
@@ -86,6 +85,9 @@ class UnpinnedPythonDependency(Rule):
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report each declared dependency that neither the manifest nor a lock file pins."""
+        # Imported here: the registry imports every rule, and only manifests need lock files read.
+        from agentguard.rules.deps.pinning.lock_awareness import manifest_coverage
+
         declared = declared_dependencies(ctx.doc)
         if not declared:
             return

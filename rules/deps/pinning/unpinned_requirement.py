@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from agentguard.rules.deps.manifests import RequirementEntry, is_requirements_path, requirement_lines
-from agentguard.rules.deps.pinning.lock_awareness import LockCoverage, requirements_coverage
 from agentguard.rules.deps.pinning.options import LIBRARY
 from agentguard.rules.deps.pinning.versions import (
     is_branch_archive,
@@ -76,6 +75,9 @@ class UnpinnedRequirement(Rule):
 
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report every requirement that nothing pins."""
+        # Imported here: the registry imports every rule, and only manifests need lock files read.
+        from agentguard.rules.deps.pinning.lock_awareness import LockCoverage, requirements_coverage
+
         coverage: LockCoverage | None = None
         library = ctx.config.get(LIBRARY)
         for entry in requirement_lines(ctx.doc):
