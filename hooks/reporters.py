@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -85,6 +84,8 @@ def render_json(result: RunResult, version: str) -> str:
         "errors": result.errors,
         "notices": result.notices,
     }
+    import json  # imported by the JSON formats only: the text run, the common one, never needs it
+
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -172,6 +173,8 @@ def render_sarif(result: RunResult, version: str) -> str:
             }
         ],
     }
+    import json  # as in render_json
+
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 

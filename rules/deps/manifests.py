@@ -8,7 +8,6 @@ give values without positions; the parsers stay the authority on what the values
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -407,6 +406,8 @@ def _string_end(text: str, start: int) -> int:
 def _unquote(literal: str) -> str:
     if literal.startswith("'") or "\\" not in literal:
         return literal[1:-1]
+    import json  # only escaped strings (TOML arrays, package.json) need it: not loaded at start-up
+
     try:
         value = json.loads(literal)
     except ValueError:
@@ -684,6 +685,8 @@ def json_member_keys(text: str, sections: tuple[str, ...]) -> dict[tuple[str, st
 
 
 def _package_json_declared(doc: Document) -> list[Declared]:
+    import json  # as in _unquote
+
     try:
         data = json.loads(doc.text)
     except ValueError:

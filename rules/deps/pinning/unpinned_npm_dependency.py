@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -102,6 +101,8 @@ _PUBLISHING_FIELDS = frozenset(
 
 def _published_package(text: str) -> bool:
     """Whether package.json describes a library published to the registry rather than an app."""
+    import json  # imported for package.json only: the registry imports every rule at start-up
+
     try:
         manifest = json.loads(text)
     except ValueError:
