@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from agentguard.rules.model import Report
 from agentguard.rules.rule import Context
-from agentguard.rules.sql.python_flow import FILE_QUERY, FileFlow, Reached, scopes_of
+from agentguard.rules.sql.python_flow import FileFlow, Reached, scopes_of
+from agentguard.rules.sql.python_index import index_file
 from agentguard.rules.sql.python_sinks import PLACEHOLDERS, may_hold_sink
 from agentguard.rules.sql.python_values import Kind, Value
 
@@ -29,11 +30,10 @@ def detect(ctx: Context) -> Iterator[Report]:
     doc = ctx.doc
     if not may_hold_sink(doc.text):
         return
-    index = doc.captures(FILE_QUERY)
-    candidates = index.get("call", [])
-    if not candidates:
+    index = index_file(doc)
+    if not index.calls:
         return
-    observations = FileFlow(doc, index).analyze(scopes_of(doc, candidates))
+    observations = FileFlow(doc, index).analyze(scopes_of(doc, index.calls))
     found = sorted(observations.sinks.values(), key=lambda pair: pair[0].start)
     for sink, value in found:
         if value.kind == Kind.BUILT:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from agentguard.rules.imports import dotted_name
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql import python_calls
-from agentguard.rules.sql.python_sinks import CANDIDATES_QUERY, Sink, classify
+from agentguard.rules.sql.python_sinks import Sink, classify
 from agentguard.rules.sql.python_values import (
     OPAQUE,
     SAFE,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import tree_sitter
 
     from agentguard.rules.document import Document
+    from agentguard.rules.sql.python_index import FileIndex
 
 Node = Any  # tree_sitter.Node (kept Any so generator signatures stay readable)
 Env = dict[str, Value]
@@ -119,8 +120,7 @@ _CALLED_NAME = re.compile(rb"\b([A-Za-z_]\w*)\s*\(")
 class FileFlow:
     """The flow analysis of one document: module constants, helpers, and what sinks receive."""
 
-    def __init__(self, doc: Document, index: dict[str, list[Node]]) -> None:
-        """`index` holds the captures of FILE_QUERY over the document."""
+    def __init__(self, doc: Document, index: FileIndex) -> None:
         self.doc = doc
         self._index = index
         self.observations = Observations()
@@ -353,7 +353,7 @@ class FileFlow:
             return set()
         if self._private_calls is None:
             self._private_calls = {}
-            for call in self._index.get("private_call", []):
+            for call in self._index.private_calls:
                 self._private_calls.setdefault(_called_name(self.doc, call), []).append(call)
         calls = self._private_calls.get(name, [])
         if not calls:
@@ -421,7 +421,7 @@ class FileFlow:
         """Every function in the file by name, with the class it is a method of (queried once)."""
         if self._functions is None:
             self._functions = {}
-            for node in self._index.get("definition", []):
+            for node in self._index.definitions:
                 name = node.child_by_field_name("name")
                 if name is not None:
                     owner = python_calls.enclosing_class(node)
@@ -1087,16 +1087,6 @@ _SPLAT_PARAMETERS = frozenset({"list_splat_pattern", "dictionary_splat_pattern"}
 _UNPACKING = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple"})
 
 
-# One pass over the tree collects what the analysis needs: sink candidates (`@call`), function
-# definitions (`@definition`, for helpers) and calls of private functions (`@private_call`).
-FILE_QUERY = (
-    CANDIDATES_QUERY
-    + """
-(function_definition name: (identifier)) @definition
-(call function: [(identifier) @private (attribute attribute: (identifier) @private)]
-  (#match? @private "^_[^_]")) @private_call
-"""
-)
 _LITERAL_ARGUMENT_TYPES = frozenset(
     {"string", "concatenated_string", "integer", "float", "true", "false", "none"}
 )
@@ -1388,7 +1378,8 @@ def _callers(doc: Document, functions: list[Node]) -> list[Node]:
             names.setdefault(doc.source[name.start_byte : name.end_byte], []).append(function)
     if not names:
         return []
-    pattern = re.compile(rb"\b(" + b"|".join(map(re.escape, names)) + rb")\s*\(")
+    # Sorted, so that re-checking the same file finds the compiled pattern in re's cache.
+    pattern = re.compile(rb"\b(" + b"|".join(sorted(map(re.escape, names))) + rb")\s*\(")
     callers: list[Node] = []
     for match in pattern.finditer(doc.source):
         node = doc.root.descendant_for_byte_range(match.start(), match.start())

@@ -22,14 +22,6 @@ if TYPE_CHECKING:
     from agentguard.rules.document import Document
     from agentguard.rules.sql.python_values import Value
 
-# Method names worth a closer look; the query runs the filter in C before any Python sees a node.
-CANDIDATES_QUERY = r"""
-(call function: (attribute attribute: (identifier) @name)
-  (#match? @name "^(execute|executemany|executescript|mogrify|fetch|fetchrow|fetchval|fetch_all|fetch_one|fetch_val|execute_fetchall|execute_insert|exec_driver_sql|read_sql|read_sql_query|read_database|raw|extra|execute_sql|copy_expert|execute_query|execute_query_dict|text|SQL|RawSQL|sql)$")) @call
-(call function: (identifier) @name
-  (#match? @name "^(text|read_sql|read_sql_query|RawSQL|SQL)$")) @call
-"""
-
 # The same method names as text, so files without any are never queried at all.
 _METHOD_CALL_TEXT = re.compile(
     r"\.\s*(?:execute\w*|mogrify|fetch\w*|exec_driver_sql|read_sql\w*|read_database|raw|extra|"
