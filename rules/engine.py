@@ -3,9 +3,10 @@ sorted findings out. No printing, no exits, no global state beyond caches."""
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agentguard.rules.config import Config, selector_matches
 from agentguard.rules.document import Document
@@ -133,13 +134,21 @@ class _SuppressionPass:
     ran: frozenset[tuple[str, str, str]]
     known: frozenset[tuple[str, str, str]]
     today: datetime.date
+    # Per selector: does it name a known rule, one that ran? (A file repeats the same few.)
+    _names_known: dict[str, bool] = field(default_factory=dict)
+    _names_ran: dict[str, bool] = field(default_factory=dict)
 
     def apply(self, suppressions: list[Suppression], findings: list[Finding]) -> list[Finding]:
         """The findings no suppression covers, plus a finding for each faulty suppression."""
         kept: list[Finding] = []
         used: set[int] = set()
+        by_line = sorted(suppressions, key=lambda suppression: suppression.covered_line)
+        lines = [suppression.covered_line for suppression in by_line]
         for finding in findings:
-            covering = self._covering(suppressions, finding)
+            # Only the suppressions of the lines the finding spans can cover it.
+            start = bisect.bisect_left(lines, finding.range.line)
+            stop = bisect.bisect_right(lines, finding.range.end_line)
+            covering = self._covering(by_line[start:stop], finding)
             if covering is None:
                 kept.append(finding)
             else:
@@ -170,7 +179,7 @@ class _SuppressionPass:
 
     def _problems(self, suppression: Suppression, used: bool) -> list[Finding]:
         selectors = suppression.selectors
-        unknown = [s for s in selectors if not any(selector_matches(s, *k) for k in self.known)]
+        unknown = [s for s in selectors if not _matches_any(s, self.known, self._names_known)]
         if not suppression.readable:
             what = "no rule named" if not selectors else f"`until={suppression.until_text}` is not a date"
             return self._report(
@@ -211,4 +220,12 @@ class _SuppressionPass:
         return problems
 
     def _relevant(self, selectors: tuple[str, ...]) -> bool:
-        return any(selector_matches(s, *names) for s in selectors for names in self.ran)
+        return any(_matches_any(s, self.ran, self._names_ran) for s in selectors)
+
+
+def _matches_any(selector: str, rules: frozenset[tuple[str, str, str]], memo: dict[str, bool]) -> bool:
+    """Whether `selector` picks one of `rules` (code, name, category), remembered in `memo`."""
+    found = memo.get(selector)
+    if found is None:
+        found = memo[selector] = any(selector_matches(selector, *names) for names in rules)
+    return found
