@@ -45,6 +45,14 @@ class Repository:
         return run(build("id", value))
 
 
+def größe(value):
+    return "SELECT * FROM sizes WHERE size = " + value
+
+
+def sizes(db, value):
+    return db.execute(größe(value))
+
+
 def lookup(db, column, value):
     if column not in ALLOWED:
         raise ValueError(column)

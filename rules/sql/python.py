@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from agentguard.rules.model import Report
 from agentguard.rules.rule import Context
-from agentguard.rules.sql.python_flow import FileFlow, Reached, scopes_of
+from agentguard.rules.sql.python_flow import FileFlow, Reached
 from agentguard.rules.sql.python_index import index_file
 from agentguard.rules.sql.python_sinks import PLACEHOLDERS, may_hold_sink
 from agentguard.rules.sql.python_values import Kind, Value
@@ -33,7 +33,8 @@ def detect(ctx: Context) -> Iterator[Report]:
     index = index_file(doc)
     if not index.calls:
         return
-    observations = FileFlow(doc, index).analyze(scopes_of(doc, index.calls))
+    flow = FileFlow(doc, index)
+    observations = flow.analyze(flow.scopes(index.calls))
     found = sorted(observations.sinks.values(), key=lambda pair: pair[0].start)
     for sink, value in found:
         if value.kind == Kind.BUILT:

@@ -13,6 +13,7 @@ the sub-expressions and blocks it needs, and `run()` drives them with an explici
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import OrderedDict
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from agentguard.rules.imports import dotted_name
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql import python_calls
+from agentguard.rules.sql.python_index import starts_word
 from agentguard.rules.sql.python_sinks import Sink, classify
 from agentguard.rules.sql.python_values import (
     OPAQUE,
@@ -37,8 +39,6 @@ from agentguard.rules.sql.python_values import (
 )
 
 if TYPE_CHECKING:
-    import tree_sitter
-
     from agentguard.rules.document import Document
     from agentguard.rules.sql.python_index import FileIndex
 
@@ -114,7 +114,6 @@ class _ScopeResult:
 # editor that re-checks a file on every keystroke re-analyses only the functions an edit touched.
 _SCOPE_RESULTS: OrderedDict[bytes, _ScopeResult] = OrderedDict()
 _SCOPE_RESULTS_KEPT = 4096
-_CALLED_NAME = re.compile(rb"\b([A-Za-z_]\w*)\s*\(")
 
 
 class FileFlow:
@@ -126,6 +125,7 @@ class FileFlow:
         self.observations = Observations()
         self.module_env: Env = {}
         self._functions: dict[str, list[tuple[Node, int | None]]] | None = None
+        self._call_sites: tuple[list[int], list[str]] | None = None
         self.call_stack: list[int] = []
         self.steps = 0
         self._helper_cache: dict[
@@ -205,26 +205,25 @@ class FileFlow:
         digest.update(b"%d:" % outer.start_point[1])
         digest.update(source[outer.start_byte : outer.end_byte])
         digest.update(repr(sorted(self.constant_parameters(scope))).encode())
-        scanned = [source[outer.start_byte : outer.end_byte]]
+        spans = [(outer.start_byte, outer.end_byte)]
         owner = _class_of(scope)
         if owner is not None:
             assigned, rebound = self._class_members(owner)
             members = sorted((name, self.doc.node_text(value)) for name, value in assigned.items())
             digest.update(repr((members, sorted(rebound))).encode())
-            scanned.extend(text.encode() for _, text in members)
-        seen: set[bytes] = set()
+            spans.extend((value.start_byte, value.end_byte) for value in assigned.values())
+        seen: set[str] = set()
         for _ in range(MAX_CALL_DEPTH + 1):
-            names = {name for text in scanned for name in _CALLED_NAME.findall(text)} - seen
+            names = set().union(*(self._called_between(start, end) for start, end in spans)) - seen
             if not names:
                 break
             seen |= names
-            scanned = []
+            spans = []
             for name in sorted(names):
-                for definition, _ in self._definitions().get(name.decode(), []):
+                for definition, _ in self._definitions()[name]:
                     whole = _with_decorators(definition)
-                    text = source[whole.start_byte : whole.end_byte]
-                    digest.update(b"\0%d:" % whole.start_point[1] + text)
-                    scanned.append(text)
+                    digest.update(b"\0%d:" % whole.start_point[1] + source[whole.start_byte : whole.end_byte])
+                    spans.append((whole.start_byte, whole.end_byte))
         return digest.digest()
 
     def run(self, task: Step) -> Any:
@@ -416,6 +415,58 @@ class FileFlow:
         }
         self._classes[owner.id] = (assigned, rebound)
         return assigned, rebound
+
+    def _called_between(self, start: int, end: int) -> set[str]:
+        """The names of this file's functions called (by name, `f(` or `x.f(`) in a byte span."""
+        offsets, names = self._definition_calls()
+        return set(names[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)])
+
+    def _definition_calls(self) -> tuple[list[int], list[str]]:
+        """Where the file calls one of its own functions by name: offsets and names, in order."""
+        if self._call_sites is None:
+            offsets: list[int] = []
+            names: list[str] = []
+            defined = sorted(name.encode() for name in self._definitions())
+            source = self.doc.source
+            # Sorted names: the next check of this file finds the pattern in re's cache.
+            pattern = re.compile(b"(" + b"|".join(map(re.escape, defined)) + rb")\s*\(") if defined else None
+            for match in pattern.finditer(source) if pattern is not None else ():
+                if starts_word(source, match.start()):
+                    offsets.append(match.start())
+                    names.append(match.group(1).decode())
+            self._call_sites = (offsets, names)
+        return self._call_sites
+
+    def scopes(self, calls: list[Node]) -> list[Node]:
+        """The functions to analyse: those holding a sink call, and their callers in the file.
+
+        Callers matter because a query built in a caller may reach the sink through a small
+        helper (`run_query(f"...")`); two rounds of callers cover helpers of helpers.
+        """
+        found: dict[int, Node] = {}
+        frontier = [function for function in map(_enclosing_function, calls) if function is not None]
+        for _ in range(3):
+            fresh = {function.id: function for function in frontier if function.id not in found}
+            found.update(fresh)
+            frontier = self._callers(list(fresh.values()))
+        return list(found.values())
+
+    def _callers(self, functions: list[Node]) -> list[Node]:
+        """Functions in the file that call one of the small `functions` by name."""
+        callees: dict[str, list[Node]] = {}
+        for function in functions:
+            name = function.child_by_field_name("name")
+            if name is not None and function.end_point[0] - function.start_point[0] <= MAX_HELPER_LINES:
+                callees.setdefault(self.doc.node_text(name), []).append(function)
+        callers: list[Node] = []
+        for offset, name in zip(*self._definition_calls(), strict=True):
+            if name not in callees:
+                continue
+            node = self.doc.root.descendant_for_byte_range(offset, offset)
+            caller = _enclosing_function(node) if node is not None else None
+            if caller is not None and all(caller.id != callee.id for callee in callees[name]):
+                callers.append(caller)
+        return callers
 
     def _definitions(self) -> dict[str, list[tuple[Node, int | None]]]:
         """Every function in the file by name, with the class it is a method of (queried once)."""
@@ -1333,21 +1384,6 @@ def _short(text: str) -> str:
     return flat if len(flat) <= 40 else flat[:37] + "..."
 
 
-def scopes_of(doc: Document, calls: list[tree_sitter.Node]) -> list[Node]:
-    """The functions to analyse: those holding a sink call, and their callers in the file.
-
-    Callers matter because a query built in a caller may reach the sink through a small helper
-    (`run_query(f"...")`); two rounds of callers cover helpers of helpers.
-    """
-    found: dict[int, Node] = {}
-    frontier = [function for function in map(_enclosing_function, calls) if function is not None]
-    for _ in range(3):
-        fresh = {function.id: function for function in frontier if function.id not in found}
-        found.update(fresh)
-        frontier = _callers(doc, list(fresh.values()))
-    return list(found.values())
-
-
 def _with_decorators(function: Node) -> Node:
     """The function's definition with its decorators, if any."""
     parent = function.parent
@@ -1367,24 +1403,3 @@ def _enclosing_function(node: Node) -> Node | None:
     while parent is not None and parent.type != "function_definition":
         parent = parent.parent
     return parent
-
-
-def _callers(doc: Document, functions: list[Node]) -> list[Node]:
-    """Functions in the file whose text calls one of the small `functions` by name (one scan)."""
-    names: dict[bytes, list[Node]] = {}
-    for function in functions:
-        name = function.child_by_field_name("name")
-        if name is not None and function.end_point[0] - function.start_point[0] <= MAX_HELPER_LINES:
-            names.setdefault(doc.source[name.start_byte : name.end_byte], []).append(function)
-    if not names:
-        return []
-    # Sorted, so that re-checking the same file finds the compiled pattern in re's cache.
-    pattern = re.compile(rb"\b(" + b"|".join(sorted(map(re.escape, names))) + rb")\s*\(")
-    callers: list[Node] = []
-    for match in pattern.finditer(doc.source):
-        node = doc.root.descendant_for_byte_range(match.start(), match.start())
-        caller = _enclosing_function(node) if node is not None else None
-        callees = names[match.group(1)]
-        if caller is not None and all(caller.id != callee.id for callee in callees):
-            callers.append(caller)
-    return callers

@@ -80,7 +80,7 @@ def index_file(doc: Document) -> FileIndex:
     return index
 
 
-def _starts_word(source: bytes, offset: int) -> bool:
+def starts_word(source: bytes, offset: int) -> bool:
     """Whether no identifier character (ASCII word character or UTF-8 byte) comes before `offset`."""
     if offset == 0:
         return True
@@ -94,7 +94,7 @@ def _word_starts(source: bytes, words: tuple[bytes, ...]) -> list[int]:
     for word in words:
         offset = source.find(word)
         while offset != -1:
-            if _starts_word(source, offset):
+            if starts_word(source, offset):
                 starts.add(offset)
             offset = source.find(word, offset + 1)
     return sorted(starts)
