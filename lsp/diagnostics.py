@@ -36,12 +36,8 @@ def to_diagnostic(
     }
     if finding.fix is not None:
         data["fix"] = fix_data(finding.fix)
-    range_ = codec.to_lsp_range(lines, finding.range)
     return {
-        "range": {
-            "start": {"line": range_.start.line, "character": range_.start.character},
-            "end": {"line": range_.end.line, "character": range_.end.character},
-        },
+        "range": codec.to_lsp_json_range(lines, finding.range),
         "severity": int(settings.severities[finding.severity]),
         "code": finding.name,
         "codeDescription": {"href": docs_url(finding.rule, finding.name)},

@@ -43,10 +43,8 @@ class PositionCodec:
 
     def to_lsp_position(self, lines: list[str], line: int, column: int) -> types.Position:
         """A 1-based engine (line, code-point column) as an LSP position, clamped to the text."""
-        if line > len(lines):
-            return types.Position(line=len(lines) - 1, character=self.units(lines[-1]))
-        text = lines[line - 1]
-        return types.Position(line=line - 1, character=self.units(text[: max(column - 1, 0)]))
+        lsp_line, character = self._lsp(lines, line, column)
+        return types.Position(line=lsp_line, character=character)
 
     def to_lsp_range(self, lines: list[str], range_: Range) -> types.Range:
         """An engine range as an LSP range."""
@@ -54,6 +52,20 @@ class PositionCodec:
             start=self.to_lsp_position(lines, range_.line, range_.column),
             end=self.to_lsp_position(lines, range_.end_line, range_.end_column),
         )
+
+    def to_lsp_json_range(self, lines: list[str], range_: Range) -> dict[str, dict[str, int]]:
+        """`to_lsp_range` as LSP JSON (diagnostics are built as JSON, hundreds per keystroke)."""
+        start_line, start = self._lsp(lines, range_.line, range_.column)
+        end_line, end = self._lsp(lines, range_.end_line, range_.end_column)
+        return {
+            "start": {"line": start_line, "character": start},
+            "end": {"line": end_line, "character": end},
+        }
+
+    def _lsp(self, lines: list[str], line: int, column: int) -> tuple[int, int]:
+        if line > len(lines):
+            return len(lines) - 1, self.units(lines[-1])
+        return line - 1, self.units(lines[line - 1][: max(column - 1, 0)])
 
     def to_offset(self, text: str, line_starts: list[int], position: types.Position) -> int:
         """The code-point offset into `text` of an LSP position (clamped to the text)."""
