@@ -26,18 +26,17 @@ if TYPE_CHECKING:
 def import_problems(ctx: Context, project: Project, quick: list[str] | None) -> list[Problem]:
     """Imports that need a package the project does not declare, or declares under a bad name;
     `quick` is `quick_imports` of the file."""
-    if quick is not None and not any(_may_be_problem(ctx, project, module) for module in quick):
+    if quick is not None and not _may_have_problem(ctx, project, quick):
         return []  # every import is fine: no need to parse the file for positions
-    verdicts: dict[str, Verdict] | None = None
+    needs = [
+        (record, need)
+        for record in ctx.doc.imports.records
+        if (need := _needed_package(ctx, project, record.module, record.range.line)) is not None
+    ]
+    verdicts = _verdicts(ctx, project, [declared for _, (_, declared) in needs if declared is not None])
     found: dict[tuple[Range, str], Problem] = {}
-    for record in ctx.doc.imports.records:
-        need = _needed_package(ctx, project, record.module, record.range.line)
-        if need is None:
-            continue
-        package, declared_as = need
+    for record, (package, declared_as) in needs:
         if declared_as is not None and project.ecosystem != "go":
-            if verdicts is None:
-                verdicts = _project_verdicts(ctx, project)
             verdict = verdicts.get(declared_as)
             if verdict is not None:
                 message = (
@@ -55,14 +54,16 @@ def import_problems(ctx: Context, project: Project, quick: list[str] | None) -> 
     return [problem for problem in found.values() if problem.range.line not in optional]
 
 
-def _may_be_problem(ctx: Context, project: Project, module: str) -> bool:
-    need = _needed_package(ctx, project, module, 0)
-    if need is None:
-        return False
-    declared_as = need[1]
-    if declared_as is None or project.ecosystem == "go":
-        return True
-    return declared_as in _project_verdicts(ctx, project)
+def _may_have_problem(ctx: Context, project: Project, modules: list[str]) -> bool:
+    declared: list[str] = []
+    for module in modules:
+        need = _needed_package(ctx, project, module, 0)
+        if need is None:
+            continue
+        if need[1] is None or project.ecosystem == "go":
+            return True
+        declared.append(need[1])
+    return bool(_verdicts(ctx, project, declared))
 
 
 def _needed_package(ctx: Context, project: Project, module: str, line: int) -> tuple[str, str | None] | None:
@@ -101,11 +102,13 @@ def _is_tooling(module: str, path: Path) -> bool:
     return is_test and top in ("pytest", "_pytest")
 
 
-def _project_verdicts(ctx: Context, project: Project) -> dict[str, Verdict]:
-    if project.ecosystem not in ("pypi", "npm"):
+def _verdicts(ctx: Context, project: Project, declared: list[str]) -> dict[str, Verdict]:
+    """The verdicts on the declared names this file imports (only those: judging every name the
+    manifest declares looked each unknown one up among the look-alikes of 17,000 packages)."""
+    names = set(declared) - project.own_names - project.references
+    if project.ecosystem not in ("pypi", "npm") or not names:
         return {}
-    judge = judge_for(ctx, project.ecosystem, project.manifests[0])
-    return judge.judge_all(sorted(project.declared - project.own_names - project.references))
+    return judge_for(ctx, project.ecosystem, project.manifests[0]).judge_all(sorted(names))
 
 
 def _undeclared(ctx: Context, project: Project, module: str, package: str, where: Range) -> Problem:
