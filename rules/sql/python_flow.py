@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from agentguard.rules.imports import dotted_name
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql import python_calls
-from agentguard.rules.sql.python_index import starts_word
+from agentguard.rules.sql.python_index import is_name_byte
 from agentguard.rules.sql.python_sinks import Sink, classify
 from agentguard.rules.sql.python_values import (
     OPAQUE,
@@ -422,18 +422,27 @@ class FileFlow:
         return set(names[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)])
 
     def _definition_calls(self) -> tuple[list[int], list[str]]:
-        """Where the file calls one of its own functions by name: offsets and names, in order."""
+        """Where the file calls one of its own functions by name: offsets and names, in order.
+
+        From each `(`, back over white space to the name before it (a pattern of a large
+        file's hundred function names took ten times longer to run)."""
         if self._call_sites is None:
+            defined = {name.encode() for name in self._definitions()}
             offsets: list[int] = []
             names: list[str] = []
-            defined = sorted(name.encode() for name in self._definitions())
             source = self.doc.source
-            # Sorted names: the next check of this file finds the pattern in re's cache.
-            pattern = re.compile(b"(" + b"|".join(map(re.escape, defined)) + rb")\s*\(") if defined else None
-            for match in pattern.finditer(source) if pattern is not None else ():
-                if starts_word(source, match.start()):
-                    offsets.append(match.start())
-                    names.append(match.group(1).decode())
+            paren = source.find(b"(")
+            while paren != -1:
+                end = paren
+                while end > 0 and source[end - 1] in _SPACE_BEFORE_PAREN:
+                    end -= 1
+                start = end
+                while start > 0 and is_name_byte(source[start - 1]):
+                    start -= 1
+                if start < end and source[start:end] in defined:
+                    offsets.append(start)
+                    names.append(source[start:end].decode())
+                paren = source.find(b"(", paren + 1)
             self._call_sites = (offsets, names)
         return self._call_sites
 
@@ -1382,6 +1391,9 @@ def _number(text: str) -> Value:
 def _short(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= 40 else flat[:37] + "..."
+
+
+_SPACE_BEFORE_PAREN = frozenset(b" \t\r\n\\")
 
 
 def _with_decorators(function: Node) -> Node:

@@ -80,12 +80,16 @@ def index_file(doc: Document) -> FileIndex:
     return index
 
 
-def starts_word(source: bytes, offset: int) -> bool:
-    """Whether no identifier character (ASCII word character or UTF-8 byte) comes before `offset`."""
-    if offset == 0:
-        return True
-    previous = source[offset - 1]
-    return not (previous >= 0x80 or previous == ord("_") or source[offset - 1 : offset].isalnum())
+def _starts_word(source: bytes, offset: int) -> bool:
+    """Whether no identifier character comes right before `offset`."""
+    return offset == 0 or not is_name_byte(source[offset - 1])
+
+
+def is_name_byte(byte: int) -> bool:
+    """An ASCII letter, digit or underscore, or a byte of a UTF-8 encoded letter."""
+    return (
+        byte >= 0x80 or byte == 0x5F or 0x30 <= byte <= 0x39 or 0x41 <= byte <= 0x5A or 0x61 <= byte <= 0x7A
+    )
 
 
 def _word_starts(source: bytes, words: tuple[bytes, ...]) -> list[int]:
@@ -94,7 +98,7 @@ def _word_starts(source: bytes, words: tuple[bytes, ...]) -> list[int]:
     for word in words:
         offset = source.find(word)
         while offset != -1:
-            if starts_word(source, offset):
+            if _starts_word(source, offset):
                 starts.add(offset)
             offset = source.find(word, offset + 1)
     return sorted(starts)
