@@ -120,10 +120,10 @@ _ORIGIN_SETTING = re.compile(
     r"^(?:[A-Z_]*CORS_[A-Z_]*ORIGIN[A-Z_]*|(?:CORS_)?ALLOWED_ORIGINS|ALLOW_ORIGINS)$", re.IGNORECASE
 )
 _CREDENTIALS_SETTING = re.compile(r"^CORS_(ALLOW|SUPPORTS)_CREDENTIALS$", re.IGNORECASE)
-# `CORS_|ALLOWED?_ORIGINS`, case-insensitive, written to start at `_` so a search skips ahead at C
-# speed instead of trying every position (it gates the settings query on every file).
+# `CORS_|ALLOW(ED)?_ORIGINS`, case-insensitive, written to start at `_` so a search skips ahead at
+# C speed instead of trying every position (it gates the settings query on every file).
 _SETTING_NAMES = re.compile(
-    r"_(?:(?<=(?i:cors)_)|(?<=(?i:allowe)_)(?i:origins)|(?<=(?i:allowed)_)(?i:origins))"
+    r"_(?:(?<=(?i:cors)_)|(?<=(?i:allow)_)(?i:origins)|(?<=(?i:allowed)_)(?i:origins))"
 )
 
 # How code reads the request's Origin header, in Flask, Django, Starlette, Tornado, aiohttp, WSGI.
