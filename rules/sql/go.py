@@ -210,14 +210,14 @@ def _receiver_name(doc: Document, receiver: tree_sitter.Node) -> str:
 
 def _hint(doc: Document, method: str, sink: str) -> str:
     if method in _GORM_CLAUSES and any("gorm.io" in record.module for record in doc.imports.records):
-        return f'Pass values as arguments with `?` placeholders: `{sink}("name = ?", name)`.'
+        return f'pass values as arguments with `?` placeholders: `{sink}("name = ?", name)`'
     for record in doc.imports.records:
         for pattern, placeholder in _PLACEHOLDERS:
             if pattern.match(record.module):
                 return (
-                    f'Pass values as arguments: `{sink}("SELECT * FROM users WHERE id = {placeholder}", id)`.'
+                    f'pass values as arguments: `{sink}("SELECT * FROM users WHERE id = {placeholder}", id)`'
                 )
     return (
-        f'Pass values as arguments: `{sink}("SELECT * FROM users WHERE id = ?", id)`'
-        " (`$1` placeholders for PostgreSQL drivers)."
+        f'pass values as arguments: `{sink}("SELECT * FROM users WHERE id = ?", id)`'
+        " (`$1` placeholders for PostgreSQL drivers)"
     )

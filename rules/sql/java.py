@@ -180,13 +180,13 @@ def _hint(flow: JavaFlow, method: str, receiver: tree_sitter.Node) -> str:
     declared = flow.types.get(name.rstrip("()"), "")
     if method in {"createQuery", "createNativeQuery", "createSQLQuery", "createNativeMutationQuery"}:
         return (
-            f'Use named parameters: `{name}.{method}("SELECT u FROM User u WHERE u.email = :email")'
-            '.setParameter("email", email)`.'
+            f'use named parameters: `{name}.{method}("SELECT u FROM User u WHERE u.email = :email")'
+            '.setParameter("email", email)`'
         )
     if "NamedParameter" in declared or "named" in name.lower():
         return (
-            f'Use named parameters: `{name}.{method}("SELECT * FROM users WHERE id = :id",'
-            ' new MapSqlParameterSource("id", id), mapper)`.'
+            f'use named parameters: `{name}.{method}("SELECT * FROM users WHERE id = :id",'
+            ' new MapSqlParameterSource("id", id), mapper)`'
         )
     if (
         method.startswith("queryFor")
@@ -194,10 +194,10 @@ def _hint(flow: JavaFlow, method: str, receiver: tree_sitter.Node) -> str:
         or "template" in name.lower()
         or "Template" in declared
     ):
-        return f'Pass values as arguments: `{name}.{method}("SELECT * FROM users WHERE id = ?", mapper, id)`.'
+        return f'pass values as arguments: `{name}.{method}("SELECT * FROM users WHERE id = ?", mapper, id)`'
     if method in {"fetch", "resultQuery", "fetchOne"}:
-        return 'Bind values: `dsl.fetch("SELECT * FROM users WHERE id = ?", id)` or use the jOOQ DSL.'
+        return 'bind values: `dsl.fetch("SELECT * FROM users WHERE id = ?", id)` or use the jOOQ DSL.'
     return (
-        'Use a PreparedStatement: `PreparedStatement ps = conn.prepareStatement("SELECT * FROM users WHERE id = ?");'
-        " ps.setString(1, id);`."
+        'use a PreparedStatement: `PreparedStatement ps = conn.prepareStatement("SELECT * FROM users WHERE id = ?");'
+        " ps.setString(1, id);`"
     )

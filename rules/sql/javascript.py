@@ -445,28 +445,28 @@ def _library(flow: JavaScriptFlow, kind: SinkKind, method: str, receiver: tree_s
 def _hint(flow: JavaScriptFlow, kind: SinkKind, method: str, sink: str, receiver: tree_sitter.Node) -> str:
     library = _library(flow, kind, method, receiver)
     hints = {
-        "pg": f"Pass values as parameters: `{sink}('SELECT * FROM users WHERE id = $1', [id])`.",
-        "postgres": "Use the tagged template, which binds every `${}`: sql`SELECT * FROM users WHERE id = ${id}`.",
-        "mysql": f"Pass values as parameters: `{sink}('SELECT * FROM users WHERE id = ?', [id])`.",
-        "sqlite": f"Bind values with `?`: `{sink}('SELECT * FROM users WHERE id = ?', id)`.",
+        "pg": f"pass values as parameters: `{sink}('SELECT * FROM users WHERE id = $1', [id])`",
+        "postgres": "use the tagged template, which binds every `${}`: sql`SELECT * FROM users WHERE id = ${id}`",
+        "mysql": f"pass values as parameters: `{sink}('SELECT * FROM users WHERE id = ?', [id])`",
+        "sqlite": f"bind values with `?`: `{sink}('SELECT * FROM users WHERE id = ?', id)`",
         "sequelize": (
-            "Bind values with replacements: `sequelize.query('SELECT * FROM users WHERE id = :id',"
-            " { replacements: { id } })`; use `where` objects instead of `literal`."
+            "bind values with replacements: `sequelize.query('SELECT * FROM users WHERE id = :id',"
+            " { replacements: { id } })`; use `where` objects instead of `literal`"
         ),
         "knex": (
-            f"Use bindings: `{sink}('id = ?', [id])`; `??` binds an identifier"
-            " (`knex.raw('?? = ?', [column, value])`)."
+            f"use bindings: `{sink}('id = ?', [id])`; `??` binds an identifier"
+            " (`knex.raw('?? = ?', [column, value])`)"
         ),
         "prisma": (
-            "Use the tagged template, which sends every `${}` as a parameter ($1, $2...):"
-            " prisma.$queryRaw`SELECT * FROM users WHERE id = ${id}`."
+            "use the tagged template, which sends every `${}` as a parameter ($1, $2...):"
+            " prisma.$queryRaw`SELECT * FROM users WHERE id = ${id}`"
         ),
-        "typeorm-builder": "Use named parameters: `.where('user.id = :id', { id })`.",
-        "typeorm": f"Pass values as parameters: `{sink}('SELECT * FROM users WHERE id = $1', [id])` (`?` on MySQL).",
-        "mssql": "Bind values: `request.input('id', id).query('SELECT * FROM users WHERE id = @id')`.",
+        "typeorm-builder": "use named parameters: `.where('user.id = :id', { id })`",
+        "typeorm": f"pass values as parameters: `{sink}('SELECT * FROM users WHERE id = $1', [id])` (`?` on MySQL)",
+        "mssql": "bind values: `request.input('id', id).query('SELECT * FROM users WHERE id = @id')`",
     }
     return hints.get(
         library,
-        f"Pass values as parameters, not in the SQL text: `{sink}('... WHERE id = ?', [id])`"
-        " (`$1` placeholders for PostgreSQL drivers).",
+        f"pass values as parameters, not in the SQL text: `{sink}('... WHERE id = ?', [id])`"
+        " (`$1` placeholders for PostgreSQL drivers)",
     )

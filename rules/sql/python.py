@@ -71,8 +71,8 @@ def _hint(sink: Reached, value: Value) -> str:
         example = _PARAMETER_EXAMPLES[style].format(sink=short_sink, name=name)
     else:
         return (
-            "Keep the SQL constant and pass values as query parameters (`?` or `%s`, as the driver expects)"
+            "keep the SQL constant and pass values as query parameters (`?` or `%s`, as the driver expects)"
         )
     return (
-        f"Keep the SQL constant and pass values as parameters with `{style or '%s'}` placeholders: {example}"
+        f"keep the SQL constant and pass values as parameters with `{style or '%s'}` placeholders: {example}"
     )

@@ -73,8 +73,8 @@ def identifier_hint(doc: Document, flow: Flow) -> str:
     if not is_identifier_position(doc, flow):
         return ""
     return (
-        " Table names, column names and sort directions cannot be parameters: map the input"
-        " to a fixed allowlist (e.g. `{name: 'name', date: 'created_at'}[sort] ?? 'id'`)."
+        "; table names, column names and sort directions cannot be parameters: map the input"
+        " to a fixed allowlist (e.g. `{name: 'name', date: 'created_at'}[sort] ?? 'id'`)"
     )
 
 
