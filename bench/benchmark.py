@@ -7,7 +7,9 @@ httpx, express, knex, sequelize, mysql2, pg, koa, fastify, gin, echo, sqlx, rs/c
 downloaded into bench/realcode with ../shared/realcode/fetch.sh (from the package registries).
 Reports medians over N runs of: a full scan (wall time, lines per second, peak memory of the
 largest process, findings) and a one-file check, for agentguard, `ruff --select S`, bandit and
-detect-secrets when they are on PATH. Times are medians because the machines here are shared.
+detect-secrets when they are on PATH; then agentguard's one-file check (the pre-commit case) of
+a one-line file and of large files in each language. Times are medians because the machines here
+are shared.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -113,6 +116,33 @@ def tools(root: Path) -> list[tuple[str, list[str], list[str]]]:
     return found
 
 
+# Large, ordinary files of the real-code set, one or two per language (paths under its root).
+ONE_FILE_SAMPLES = (
+    "py-django/django/db/models/query.py",
+    "py-django/django/db/models/sql/query.py",
+    "py-flask/flask/app.py",
+    "js-express/lib/response.js",
+    "js-fastify/fastify.js",
+    "js-knex/types/index.d.ts",
+    "go-golang-github-gin-gonic-gin-dev/github.com/gin-gonic/gin/context.go",
+)
+
+
+def one_file_table(root: Path, runs: int) -> None:
+    """agentguard's one-file check of a one-line file and of each sample, as a Markdown table."""
+    agentguard = str(Path(sys.executable).with_name("agentguard"))
+    print("\n| one-file check (agentguard) | lines | median |")
+    print("|---|---|---|")
+    with tempfile.TemporaryDirectory() as directory:
+        trivial = Path(directory) / "x.py"
+        trivial.write_text("x = 1\n")
+        for path in [trivial, *(root / sample for sample in ONE_FILE_SAMPLES if (root / sample).exists())]:
+            seconds, _, _ = median_of([agentguard, "check", str(path), "--exit-zero"], root, runs)
+            shown = "`x = 1`" if path == trivial else f"`{path.relative_to(root)}`"
+            lines = len(path.read_bytes().splitlines())
+            print(f"| {shown} | {lines:,} | {seconds * 1000:.0f} ms |", flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
@@ -137,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{one_seconds * 1000:.0f} ms | {findings} |",
             flush=True,
         )
+    if selected is None or "agentguard" in selected:
+        one_file_table(root, max(args.runs, 9))
     return 0
 
 
