@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from agentguard.rules.document import Document
@@ -56,10 +57,8 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     if doc.language in BLOCK_COMMENT_LANGUAGES:
         prefixes = (*prefixes, "/*")
     found: list[Suppression] = []
-    for index, line in enumerate(doc.lines):
-        position = line.find(_MARKER)
-        if position == -1:
-            continue
+    for index, position in _first_markers(doc.text):
+        line = doc.lines[index]
         start = _comment_start(line, position, prefixes)
         if start is None or not _inside_comment(doc, index, start):
             continue
@@ -68,6 +67,21 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             continue
         found.append(_parse(index + 1, line, start, match))
     return found
+
+
+def _first_markers(text: str) -> Iterator[tuple[int, int]]:
+    """(line index, column) of the first marker on each line that has one (found with str.find
+    over the whole text: a file has a few markers and thousands of lines)."""
+    line_index, line_start = 0, 0
+    marker = text.find(_MARKER)
+    while marker != -1:
+        line_index += text.count("\n", line_start, marker)
+        line_start = text.rfind("\n", 0, marker) + 1
+        yield line_index, marker - line_start
+        line_end = text.find("\n", marker)
+        if line_end == -1:
+            return
+        marker = text.find(_MARKER, line_end)
 
 
 def _comment_start(line: str, marker: int, prefixes: tuple[str, ...]) -> int | None:

@@ -82,10 +82,10 @@ def index_file(doc: Document) -> FileIndex:
 
 def _starts_word(source: bytes, offset: int) -> bool:
     """Whether no identifier character comes right before `offset`."""
-    return offset == 0 or not is_name_byte(source[offset - 1])
+    return offset == 0 or not _is_name_byte(source[offset - 1])
 
 
-def is_name_byte(byte: int) -> bool:
+def _is_name_byte(byte: int) -> bool:
     """An ASCII letter, digit or underscore, or a byte of a UTF-8 encoded letter."""
     return (
         byte >= 0x80 or byte == 0x5F or 0x30 <= byte <= 0x39 or 0x41 <= byte <= 0x5A or 0x61 <= byte <= 0x7A
