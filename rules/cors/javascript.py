@@ -166,16 +166,24 @@ class _Detector:
         self._identifiers: dict[str, list[tree_sitter.Node]] | None = None
 
     def reports(self) -> Iterator[Report]:
-        yield from self._middleware_calls()
-        if self.doc.imports.imports_module("@angular/common/http"):
+        # Each check first asks the text whether what it looks for can be there at all (a module
+        # name, the header's name): most files have none, and the import map and the queries over
+        # every call cost more than the rest of the file's checks together.
+        source = self.doc.source
+        if _names_middleware_module(source):
+            yield from self._middleware_calls()
+        if b"@angular/common/http" in source and self.doc.imports.imports_module("@angular/common/http"):
             return  # Angular code sets request headers: a client, not a server.
-        yield from self._header_calls()
-        yield from self._header_pairs()
-        yield from self._header_assignments()
+        if ALLOW_ORIGIN.encode() in source.lower():
+            yield from self._header_calls()
+            yield from self._header_pairs()
+            yield from self._header_assignments()
         yield from self._named_cors_options()
-        if any(record.module.startswith(("aws-cdk-lib", "@aws-cdk/")) for record in self.doc.imports.records):
+        if (b"aws-cdk-lib" in source or b"@aws-cdk/" in source) and any(
+            record.module.startswith(("aws-cdk-lib", "@aws-cdk/")) for record in self.doc.imports.records
+        ):
             yield from self._cdk_origins()
-        if any(self.doc.imports.imports_module(module) for module in _HAPI_MODULES):
+        if b"hapi" in source and any(self.doc.imports.imports_module(module) for module in _HAPI_MODULES):
             yield from self._hapi_routes()
 
     # -- middleware factories -------------------------------------------------------------
@@ -626,15 +634,8 @@ class _Detector:
 
     def _named_cors_options(self) -> Iterator[Report]:
         """`const corsOptions = { origin: "*" }` or `cors: { origin: "*" }` kept apart from the `cors()` call."""
-        candidates = list(self.constants.items())
-        for _, match in self.doc.matches("(pair key: (property_identifier) @key value: (object) @value)"):
-            candidates.append((self.doc.node_text(match["key"][0]), match["value"][0]))
-        for name, value in candidates:
-            if (
-                value.type != "object"
-                or not _CORS_OPTIONS_NAME.search(name)
-                or _chosen_by_check(self.doc, value)
-            ):
+        for _, value in cors_named_objects(self.doc):
+            if value.type != "object" or _chosen_by_check(self.doc, value):
                 continue
             origin = _pair(self.doc, value, "origin")
             if origin is None:
@@ -811,6 +812,74 @@ class _Detector:
             hint=hint,
             severity=cors_severity(credentials is not None),
         )
+
+
+# The module names a middleware is imported from end in `cors` (`cors`, `@koa/cors`, `hono/cors`...).
+_MIDDLEWARE_MODULE_PARTS = (b"socket.io", b"@nestjs/", b"apollo-server")
+_QUOTES = frozenset(b"\"'`")
+
+
+def _names_middleware_module(source: bytes) -> bool:
+    """Whether the text can import a CORS middleware or a server that takes CORS options: a
+    string ending in `cors`, or naming socket.io, NestJS or Apollo (module names spelled with
+    escape sequences are not looked for)."""
+    if any(part in source for part in _MIDDLEWARE_MODULE_PARTS):
+        return True
+    index = source.find(b"cors")
+    while index != -1:
+        if source[index + 4 : index + 5] and source[index + 4] in _QUOTES:
+            return True
+        index = source.find(b"cors", index + 4)
+    return False
+
+
+# `cors` in any case, and with the long s that a case-insensitive `re` match also takes for an `s`.
+_CORS_SPELLINGS = (b"cors", "cor\u017f".encode())
+
+
+def cors_named_objects(doc: Document) -> list[tuple[str, tree_sitter.Node]]:
+    """The values of the file's `const` bindings (the last per name, in the order names are first
+    bound) and object-valued `key: {...}` pairs whose name contains `cors` in any case.
+
+    Found from where `cors` is written, then confirmed on the tree: the same as the bindings of
+    `(variable_declarator name: (identifier) value: (_))` and the pairs of
+    `(pair key: (property_identifier) value: (object))`, filtered by name, in the same order.
+    """
+    lowered = doc.source.lower()
+    names: list[tree_sitter.Node] = []
+    seen: set[int] = set()
+    for spelling in _CORS_SPELLINGS:
+        index = lowered.find(spelling)
+        while index != -1:
+            node = doc.root.named_descendant_for_byte_range(index, index + len(spelling))
+            if (
+                node is not None
+                and node.type in {"identifier", "property_identifier"}
+                and node.id not in seen
+            ):
+                seen.add(node.id)
+                names.append(node)
+            index = lowered.find(spelling, index + 1)
+    names.sort(key=lambda node: node.start_byte)
+    constants: dict[str, tree_sitter.Node] = {}
+    pairs: list[tuple[str, tree_sitter.Node]] = []
+    for name in names:
+        parent = name.parent
+        value = parent.child_by_field_name("value") if parent is not None else None
+        if (
+            parent is None
+            or value is None
+            or parent.child_by_field_name("name" if name.type == "identifier" else "key") != name
+        ):
+            continue
+        text = doc.node_text(name)
+        if not _CORS_OPTIONS_NAME.search(text):
+            continue
+        if name.type == "identifier" and parent.type == "variable_declarator":
+            constants[text] = value
+        elif name.type == "property_identifier" and parent.type == "pair" and value.type == "object":
+            pairs.append((text, value))
+    return [*constants.items(), *pairs]
 
 
 def _pair(doc: Document, obj: tree_sitter.Node, key: str) -> tree_sitter.Node | None:
