@@ -9,6 +9,7 @@ since `sql`/`Prisma.sql`/`$queryRaw` tags bind their values as parameters.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.javascript_flow import JavaScriptFlow
+from agentguard.rules.sql.javascript_sinks import names_pattern, sink_calls
 from agentguard.rules.sql.receivers import ReceiverSyntax, created_by, name_words
 from agentguard.rules.sql.sink_reports import Sink, SinkScan, arguments_of, looks_like_sql, sink_report
 
@@ -89,18 +91,6 @@ SINKS: dict[str, SinkKind] = {
     "groupBy": _TYPEORM_BUILDER,
     "addGroupBy": _TYPEORM_BUILDER,
 }
-_SINK_QUERY = f"""
-((call_expression
-   function: [
-     (member_expression object: (_) @receiver property: (property_identifier) @method)
-     ; `await db.query<Row[]>(...)` parses as `(await db.query)<Row[]>(...)`
-     (await_expression (member_expression object: (_) @receiver property: (property_identifier) @method))
-     ; `literal(...)` imported from sequelize, `query(...)` imported from a db module
-     (identifier) @method
-   ]
-   arguments: (arguments) @arguments) @call
- (#match? @method "^({"|".join(name.replace("$", "[$]") for name in SINKS)})$"))
-"""
 _DATABASE_WORDS = frozenset(
     {
         "db",
@@ -249,29 +239,53 @@ def detect(ctx: Context) -> Iterator[Report]:
     """Yield a report for each query built from non-constant values that reaches a sink,
     directly or through a function of the same file that passes its parameter to the sink."""
     doc = ctx.doc
-    matches = doc.matches(_SINK_QUERY)
-    if not matches:
+    calls = sink_calls(doc, _sink_names())
+    if not calls:
         return
-    flow = JavaScriptFlow(doc)
     typed = _database_typed_names(doc)
-    scan = SinkScan(flow, _wrapped_parameter)
-    for _, match in matches:
-        method = doc.node_text(match["method"][0])
+    flows = _LazyFlow(doc)
+    for found in calls:
+        method = doc.node_text(found.method)
         kind = SINKS[method]
-        receiver = match["receiver"][0] if "receiver" in match else match["method"][0]
-        if "receiver" in match and not _is_sink(flow, typed, kind, receiver):
+        receiver = found.receiver
+        if receiver is not None and not _is_sink(flows, typed, kind, receiver):
             continue
-        if "receiver" not in match and not _imported_sink(doc, method):
+        if receiver is None and not _imported_sink(doc, method):
             continue
-        argument = _query_argument(flow, match["arguments"][0])
+        flow = flows.flow
+        argument = _query_argument(flow, found.arguments)
         if argument is None:
             continue
-        name = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".") if "receiver" in match else method
-        sink = Sink(name, _hint(flow, kind, method, name, receiver), kind.needs_sql_text)
-        found = scan.trace(argument, sink)
-        if found is not None and (not kind.needs_sql_text or looks_like_sql(found)):
-            yield sink_report(doc, argument, found, sink)
-    yield from scan.wrapper_reports(_CALLS_QUERY)
+        name = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".") if receiver is not None else method
+        sink = Sink(name, _hint(flow, kind, method, name, receiver or found.method), kind.needs_sql_text)
+        traced = flows.scan.trace(argument, sink)
+        if traced is not None and (not kind.needs_sql_text or looks_like_sql(traced)):
+            yield sink_report(doc, argument, traced, sink)
+    if flows.built:
+        yield from flows.scan.wrapper_reports(_CALLS_QUERY)
+
+
+@functools.cache
+def _sink_names() -> re.Pattern[bytes]:
+    return names_pattern(SINKS)
+
+
+class _LazyFlow:
+    """The file's string flow, built only once a sink candidate needs more than names to judge
+    (most files with a `.get(`, `.each(` or `.exec(` call never do)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.built = False
+
+    @functools.cached_property
+    def flow(self) -> JavaScriptFlow:
+        self.built = True
+        return JavaScriptFlow(self.doc)
+
+    @functools.cached_property
+    def scan(self) -> SinkScan:
+        return SinkScan(self.flow, _wrapped_parameter)
 
 
 def _wrapped_parameter(doc: Document, parameter: tree_sitter.Node) -> tuple[str, int] | None:
@@ -323,12 +337,34 @@ def _database_typed_names(doc: Document) -> frozenset[str]:
     )
 
 
-def _is_sink(flow: JavaScriptFlow, typed: frozenset[str], kind: SinkKind, receiver: tree_sitter.Node) -> bool:
-    if kind.library == "typeorm-builder":
-        return _is_query_builder(flow, receiver)
-    if not kind.needs_database:
+def _is_sink(flows: _LazyFlow, typed: frozenset[str], kind: SinkKind, receiver: tree_sitter.Node) -> bool:
+    """Whether `receiver.method(...)` runs SQL; the names along the receiver decide first, and the
+    flow (what a variable was made by) only when they do not."""
+    if not kind.needs_database and kind.library != "typeorm-builder":
         return True
-    return is_database(flow, typed, receiver)
+    if not _needs_flow(flows.doc, typed, kind, receiver):
+        return False
+    if kind.library == "typeorm-builder":
+        return _is_query_builder(flows.flow, receiver)
+    return is_database(flows.flow, typed, receiver)
+
+
+def _needs_flow(doc: Document, typed: frozenset[str], kind: SinkKind, receiver: tree_sitter.Node) -> bool:
+    """False when the receiver's names alone make `_is_query_builder`/`is_database` say no: the
+    chain ends, or a name is a known non-database word, before a variable is reached."""
+    for name, node in _RECEIVER.chain(doc, receiver):
+        if kind.library == "typeorm-builder":
+            if name == "createQueryBuilder" or _QUERY_BUILDER_NAME.search(name):
+                return True
+        else:
+            verdict = _name_verdict(name)
+            if verdict is not None:
+                return verdict
+            if name in typed or (name == "request" and doc.imports.imports_module("mssql")):
+                return True
+        if node.type == "identifier":
+            return True
+    return False
 
 
 def is_database(flow: JavaScriptFlow, typed: frozenset[str], receiver: tree_sitter.Node) -> bool:
@@ -363,11 +399,14 @@ def _name_verdict(name: str) -> bool | None:
     return None
 
 
+_QUERY_BUILDER_NAME = LazyPattern(r"(?i)querybuilder$|^qb$")
+
+
 def _is_query_builder(flow: JavaScriptFlow, receiver: tree_sitter.Node) -> bool:
     """A TypeORM/MikroORM query builder: a chain from `createQueryBuilder`, or a variable holding one."""
     doc = flow.doc
     for name, node in _RECEIVER.chain(doc, receiver):
-        if name == "createQueryBuilder" or re.search(r"(?i)querybuilder$|^qb$", name):
+        if name == "createQueryBuilder" or _QUERY_BUILDER_NAME.search(name):
             return True
         if node.type == "identifier":
             defs = flow.index.reaching(name, node) or []
