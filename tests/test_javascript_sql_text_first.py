@@ -10,8 +10,18 @@ from pathlib import Path
 import pytest
 
 from agentguard.rules.document import Document
-from agentguard.rules.sql.javascript import SINKS, _sink_names
-from agentguard.rules.sql.javascript_sinks import names_pattern, sink_calls
+from agentguard.rules.sql.javascript import (
+    _CREATES_DATABASE,
+    SINKS,
+    _database_typed_names,
+    _FileFacts,
+    _is_query_builder,
+    _sink_names,
+    _verdict_by_names,
+    is_database,
+)
+from agentguard.rules.sql.javascript_flow import JavaScriptFlow
+from agentguard.rules.sql.javascript_sinks import may_import, names_given, names_pattern, sink_calls
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SUFFIXES = {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"}
@@ -99,3 +109,64 @@ def test_names_pattern_finds_whole_names_only() -> None:
         "$queryRaw",
         "$queryRawUnsafe",
     ]
+
+
+RECEIVERS = """
+import { Pool } from "pg";
+const pool = new Pool(); let conn; conn = await pool.connect(); const { db, other } = await open({});
+const handles = []; handles.push(createConnection()); for (const h of [knex(cfg)]) { h.raw(q); }
+[mysql.createPool(cfg)].map((p, i) => p.query(q));
+function make(client = new Client()) { return client; }
+const regex = /x/; regex.exec(s); const cache = new Map(); cache.get(k); elem.each(fn);
+dataSource.createQueryBuilder("u").where(q); const qb = repo.createQueryBuilder("u"); qb.where(q);
+const builder = other(); builder.where(q); request.query(q); this.db.query(q);
+// require("pg") in a comment; "import x from 'y'" in a string
+"""
+
+
+def _sink_docs() -> list[Document]:
+    docs = [Document(name, text) for name in ("tricky.js", "tricky.ts") for text in (TRICKY, RECEIVERS)]
+    docs += [Document(str(path), path.read_text(encoding="utf-8")) for path in _fixtures()]
+    return docs
+
+
+@pytest.mark.parametrize("doc", _sink_docs(), ids=lambda doc: doc.path)
+def test_receiver_verdicts_by_names_agree_with_the_flow(doc: Document) -> None:
+    """Where the names along a receiver decide, they decide as the flow does."""
+    typed = _database_typed_names(doc)
+    facts = _FileFacts(doc)
+    flow = JavaScriptFlow(doc)
+    for sink in sink_calls(doc, _sink_names()):
+        kind = SINKS[doc.node_text(sink.method)]
+        if sink.receiver is None or (not kind.needs_database and kind.library != "typeorm-builder"):
+            continue
+        verdict = _verdict_by_names(facts, typed, kind, sink.receiver)
+        if kind.library == "typeorm-builder":
+            expected = _is_query_builder(flow, sink.receiver)
+        else:
+            expected = is_database(flow, typed, sink.receiver)
+        assert verdict in {None, expected}, doc.node_text(sink.call)
+
+
+@pytest.mark.parametrize("doc", _sink_docs(), ids=lambda doc: doc.path)
+def test_names_given_cover_every_creating_definition(doc: Document) -> None:
+    flow = JavaScriptFlow(doc)
+    given = names_given(doc, _CREATES_DATABASE)
+    for definitions in flow.index.by_scope.values():
+        for definition in definitions:
+            if any(_CREATES_DATABASE.search(doc.node_text(value)) for value in definition.values):
+                assert definition.name in given
+
+
+@pytest.mark.parametrize("doc", _sink_docs(), ids=lambda doc: doc.path)
+def test_a_file_that_imports_is_seen_to(doc: Document) -> None:
+    imports = doc.imports
+    if imports.bindings or imports.records:
+        assert may_import(doc)
+
+
+def test_imports_only_in_comments_and_strings_are_not_imports() -> None:
+    doc = Document("a.js", '// const x = require("pg")\nconst s = "import y from \'z\'"; required(1);\n')
+    assert not may_import(doc)
+    assert may_import(Document("b.js", 'const pg = require("pg");\n'))
+    assert may_import(Document("c.ts", 'import { Pool } from "pg";\n'))

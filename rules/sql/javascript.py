@@ -15,10 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agentguard.rules.imports import ImportMap
 from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.javascript_flow import JavaScriptFlow
-from agentguard.rules.sql.javascript_sinks import names_pattern, sink_calls
+from agentguard.rules.sql.javascript_sinks import (
+    may_import,
+    names_given,
+    names_pattern,
+    sink_calls,
+)
 from agentguard.rules.sql.receivers import ReceiverSyntax, created_by, name_words
 from agentguard.rules.sql.sink_reports import Sink, SinkScan, arguments_of, looks_like_sql, sink_report
 
@@ -243,26 +249,26 @@ def detect(ctx: Context) -> Iterator[Report]:
     if not calls:
         return
     typed = _database_typed_names(doc)
-    flows = _LazyFlow(doc)
+    facts = _FileFacts(doc)
     for found in calls:
         method = doc.node_text(found.method)
         kind = SINKS[method]
         receiver = found.receiver
-        if receiver is not None and not _is_sink(flows, typed, kind, receiver):
+        if receiver is not None and not _is_sink(facts, typed, kind, receiver):
             continue
-        if receiver is None and not _imported_sink(doc, method):
+        if receiver is None and not _imported_sink(facts.imports, method):
             continue
-        flow = flows.flow
+        flow = facts.flow
         argument = _query_argument(flow, found.arguments)
         if argument is None:
             continue
         name = f"{_receiver_name(doc, receiver)}.{method}".lstrip(".") if receiver is not None else method
         sink = Sink(name, _hint(flow, kind, method, name, receiver or found.method), kind.needs_sql_text)
-        traced = flows.scan.trace(argument, sink)
+        traced = facts.scan.trace(argument, sink)
         if traced is not None and (not kind.needs_sql_text or looks_like_sql(traced)):
             yield sink_report(doc, argument, traced, sink)
-    if flows.built:
-        yield from flows.scan.wrapper_reports(_CALLS_QUERY)
+    if facts.built:
+        yield from facts.scan.wrapper_reports(_CALLS_QUERY)
 
 
 @functools.cache
@@ -270,13 +276,28 @@ def _sink_names() -> re.Pattern[bytes]:
     return names_pattern(SINKS)
 
 
-class _LazyFlow:
-    """The file's string flow, built only once a sink candidate needs more than names to judge
-    (most files with a `.get(`, `.each(` or `.exec(` call never do)."""
+_NO_IMPORTS = ImportMap()
+
+
+class _FileFacts:
+    """What judging the sink candidates of a file may need, each built on first need: the string
+    flow only once a receiver's names do not decide (most files with a `.get(`, `.each(` or
+    `.exec(` call never need it), the import map only if the file can import anything."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.built = False
+
+    @functools.cached_property
+    def imports(self) -> ImportMap:
+        if "imports" in self.doc.__dict__ or may_import(self.doc):
+            return self.doc.imports
+        return _NO_IMPORTS
+
+    @functools.cached_property
+    def creatable(self) -> frozenset[str]:
+        """The variables that may hold what a database-creating call returns."""
+        return names_given(self.doc, _CREATES_DATABASE)
 
     @functools.cached_property
     def flow(self) -> JavaScriptFlow:
@@ -321,9 +342,9 @@ def _function_name(doc: Document, function: tree_sitter.Node) -> str | None:
     )
 
 
-def _imported_sink(doc: Document, name: str) -> bool:
+def _imported_sink(imports: ImportMap, name: str) -> bool:
     """A bare call of a sink imported by name: `literal` from sequelize, `query` from `./db`."""
-    resolved = doc.imports.resolve(name)
+    resolved = imports.resolve(name)
     return resolved is not None and _DATABASE_MODULES.search(resolved.rsplit(".", 1)[0]) is not None
 
 
@@ -337,33 +358,43 @@ def _database_typed_names(doc: Document) -> frozenset[str]:
     )
 
 
-def _is_sink(flows: _LazyFlow, typed: frozenset[str], kind: SinkKind, receiver: tree_sitter.Node) -> bool:
+def _is_sink(facts: _FileFacts, typed: frozenset[str], kind: SinkKind, receiver: tree_sitter.Node) -> bool:
     """Whether `receiver.method(...)` runs SQL; the names along the receiver decide first, and the
     flow (what a variable was made by) only when they do not."""
     if not kind.needs_database and kind.library != "typeorm-builder":
         return True
-    if not _needs_flow(flows.doc, typed, kind, receiver):
-        return False
+    verdict = _verdict_by_names(facts, typed, kind, receiver)
+    if verdict is not None:
+        return verdict
     if kind.library == "typeorm-builder":
-        return _is_query_builder(flows.flow, receiver)
-    return is_database(flows.flow, typed, receiver)
+        return _is_query_builder(facts.flow, receiver)
+    return is_database(facts.flow, typed, receiver)
 
 
-def _needs_flow(doc: Document, typed: frozenset[str], kind: SinkKind, receiver: tree_sitter.Node) -> bool:
-    """False when the receiver's names alone make `_is_query_builder`/`is_database` say no: the
-    chain ends, or a name is a known non-database word, before a variable is reached."""
+def _verdict_by_names(
+    facts: _FileFacts, typed: frozenset[str], kind: SinkKind, receiver: tree_sitter.Node
+) -> bool | None:
+    """What `_is_query_builder` or `is_database` would say, when the names along the receiver and
+    the file's imports tell without the flow; None when it takes the flow (a variable that may
+    hold a query builder or what a database-creating call returns)."""
+    doc = facts.doc
     for name, node in _RECEIVER.chain(doc, receiver):
         if kind.library == "typeorm-builder":
             if name == "createQueryBuilder" or _QUERY_BUILDER_NAME.search(name):
                 return True
-        else:
-            verdict = _name_verdict(name)
-            if verdict is not None:
-                return verdict
-            if name in typed or (name == "request" and doc.imports.imports_module("mssql")):
-                return True
-        if node.type == "identifier":
+            if node.type == "identifier":
+                return None if b"createQueryBuilder" in doc.source else False
+            continue
+        verdict = _name_verdict(name)
+        if verdict is not None:
+            return verdict
+        if name in typed or (name == "request" and facts.imports.imports_module("mssql")):
             return True
+        if node.type == "identifier":
+            if name in facts.creatable:
+                return None
+            resolved = facts.imports.resolve(name)
+            return resolved is not None and _DATABASE_MODULES.search(resolved) is not None
     return False
 
 

@@ -101,7 +101,7 @@ _PASS_THROUGH_METHODS = frozenset(
         "shift",
     }
 )
-_ELEMENT_METHODS = frozenset({"map", "flatMap", "filter", "forEach", "find", "some", "every", "reduce"})
+ELEMENT_METHODS = frozenset({"map", "flatMap", "filter", "forEach", "find", "some", "every", "reduce"})
 # Functions whose result is a number, a boolean or an escaped literal: never SQL text.
 _SAFE_CALLEES = LazyPattern(
     r"^(Number|parseInt|parseFloat|Boolean|isNaN|Math\.\w+|Number\.\w+|Date\.\w+|crypto\.randomUUID|uuid\w*|"
@@ -321,7 +321,7 @@ class JavaScriptFlow(LanguageFlow):
             return build("`concat`", [receiver, *args])
         if method == "fill":
             return passing(args[:1])
-        if method in _ELEMENT_METHODS:
+        if method in ELEMENT_METHODS:
             return self._element_call(method, receiver, args)
         if self.doc.node_text(receiver) == "this":
             return self._helper_call(method, node)
@@ -467,7 +467,7 @@ def _iterated_receiver(function: tree_sitter.Node) -> tree_sitter.Node | None:
     if callee is None or callee.type != "member_expression":
         return None
     prop = callee.child_by_field_name("property")
-    if prop is None or prop.text is None or prop.text.decode() not in _ELEMENT_METHODS:
+    if prop is None or prop.text is None or prop.text.decode() not in ELEMENT_METHODS:
         return None
     return callee.child_by_field_name("object")
 

@@ -14,10 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agentguard.rules.document import walk
+from agentguard.rules.sql.javascript_flow import ELEMENT_METHODS
+
 if TYPE_CHECKING:
     import tree_sitter
 
     from agentguard.rules.document import Document
+    from agentguard.rules.lazy_patterns import TextPattern
 
 
 @dataclass(frozen=True)
@@ -104,3 +108,101 @@ def _call_of(
     if arguments is None or arguments.type != "arguments":
         return None
     return SinkCall(call, receiver, method, arguments)
+
+
+_BOUND_NAMES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
+_GROWING_METHODS = frozenset({"push", "unshift", "add"})
+
+
+def names_given(doc: Document, pattern: TextPattern) -> frozenset[str]:
+    """The names some definition may give a value whose text `pattern` finds something in.
+
+    A superset of what the string flow's definition index would say: the name a declaration,
+    assignment, `+=`, `for` head or `push` defines, and the parameters of a callback of
+    `xs.map(...)`, around each place `pattern` finds in the file. (A value's text is a piece of the
+    file, and what `pattern` finds in it starts at a token, where it finds it in the file too.) A
+    variable not in it was never made by such a call, with no flow needed to say so.
+    """
+    text = doc.text
+    root = doc.root
+    names: set[str] = set()
+    offset, consumed = 0, 0
+    for match in pattern.finditer(text):
+        offset += len(text[consumed : match.start()].encode("utf-8", "surrogatepass"))
+        consumed = match.start()
+        child = root.named_descendant_for_byte_range(offset, offset + 1)
+        current = child.parent if child is not None else None
+        while current is not None and child is not None:
+            names.update(_defined_by(doc, current, child))
+            child, current = current, current.parent
+    return frozenset(names)
+
+
+def _defined_by(doc: Document, node: tree_sitter.Node, child: tree_sitter.Node) -> Iterable[str]:
+    """The names `node` may define with a value that holds `child`."""
+    if node.type == "variable_declarator" and node.child_by_field_name("value") == child:
+        target = node.child_by_field_name("name")
+        return _bound_names(doc, target) if target is not None else ()
+    if node.type in {"assignment_expression", "augmented_assignment_expression"}:
+        left = node.child_by_field_name("left")
+        return (doc.node_text(left),) if left is not None and left.type == "identifier" else ()
+    if node.type == "for_in_statement":
+        left = node.child_by_field_name("left")
+        return _bound_names(doc, left) if left is not None else ()
+    if node.type == "call_expression":
+        return _call_defines(doc, node, child)
+    return ()
+
+
+def _call_defines(doc: Document, call: tree_sitter.Node, child: tree_sitter.Node) -> list[str]:
+    """`xs.push(v)` grows `xs`; `xs.map((x) => ...)` gives its callback's parameters `xs`'s elements."""
+    callee = call.child_by_field_name("function")
+    if callee is None or callee.type != "member_expression":
+        return []
+    receiver = callee.child_by_field_name("object")
+    method = callee.child_by_field_name("property")
+    method_name = doc.node_text(method) if method is not None else ""
+    if method_name in _GROWING_METHODS and receiver is not None and receiver.type == "identifier":
+        return [doc.node_text(receiver)]
+    names: list[str] = []
+    arguments = call.child_by_field_name("arguments")
+    if child == callee and method_name in ELEMENT_METHODS and arguments is not None:
+        for argument in arguments.named_children:
+            parameters = argument.child_by_field_name("parameters") or argument.child_by_field_name(
+                "parameter"
+            )
+            names.extend(_bound_names(doc, parameters) if parameters is not None else ())
+    return names
+
+
+def _bound_names(doc: Document, pattern: tree_sitter.Node) -> list[str]:
+    return [doc.node_text(node) for node in walk(pattern) if node.type in _BOUND_NAMES]
+
+
+_IMPORT_WORDS = (b"import", b"require")
+# Where those words are only text: a comment, a string, a regular expression.
+_TEXT_NODES = frozenset({"comment", "string_fragment", "regex_pattern", "html_comment"})
+
+
+def may_import(doc: Document) -> bool:
+    """Whether the file can have an import or a `require(...)` (False: its import map is empty).
+
+    Each `import`/`require` written is looked at on the tree: in a comment or a string it is text;
+    as part of a longer name (`required`) it is another name.
+    """
+    source = doc.source
+    root = doc.root
+    for word in _IMPORT_WORDS:
+        index = source.find(word)
+        while index != -1:
+            node = root.named_descendant_for_byte_range(index, index + len(word))
+            if node is None or not (
+                node.type in _TEXT_NODES
+                or (
+                    node.type in {"identifier", "property_identifier"}
+                    and doc.node_text(node) != word.decode()
+                )
+            ):
+                return True
+            index = source.find(word, index + 1)
+    return False
