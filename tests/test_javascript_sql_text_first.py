@@ -12,6 +12,7 @@ import pytest
 from agentguard.rules.document import Document
 from agentguard.rules.sql.javascript import (
     _CREATES_DATABASE,
+    _CREATES_DATABASE_STARTS,
     SINKS,
     _database_typed_names,
     _FileFacts,
@@ -151,7 +152,7 @@ def test_receiver_verdicts_by_names_agree_with_the_flow(doc: Document) -> None:
 @pytest.mark.parametrize("doc", _sink_docs(), ids=lambda doc: doc.path)
 def test_names_given_cover_every_creating_definition(doc: Document) -> None:
     flow = JavaScriptFlow(doc)
-    given = names_given(doc, _CREATES_DATABASE)
+    given = names_given(doc, _CREATES_DATABASE, _CREATES_DATABASE_STARTS)
     for definitions in flow.index.by_scope.values():
         for definition in definitions:
             if any(_CREATES_DATABASE.search(doc.node_text(value)) for value in definition.values):
@@ -170,3 +171,14 @@ def test_imports_only_in_comments_and_strings_are_not_imports() -> None:
     assert not may_import(doc)
     assert may_import(Document("b.js", 'const pg = require("pg");\n'))
     assert may_import(Document("c.ts", 'import { Pool } from "pg";\n'))
+
+
+def test_creating_calls_start_with_a_listed_word() -> None:
+    text = (
+        "createConnection() createPool( ) getConnection() connect() createClient() open() drizzle()"
+        " postgres() knex() getRepository() createQueryRunner() transaction() begin() new Pool()"
+        " new pg.Client() new Sequelize() new Database() new DataSource() new PrismaClient() new Kysely()"
+    )
+    matches = list(_CREATES_DATABASE.finditer(text))
+    assert len(matches) == 20
+    assert all(match.group().startswith(_CREATES_DATABASE_STARTS) for match in matches)

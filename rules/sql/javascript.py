@@ -199,6 +199,20 @@ _CREATES_DATABASE = LazyPattern(
     r"getRepository|createQueryRunner|transaction|begin)\s*\(|\bnew\s+(\w+\.)?(Pool|Client|Sequelize|"
     r"Database|DataSource|PrismaClient|Kysely)\b"
 )
+# Where a match of `_CREATES_DATABASE` can start.
+_CREATES_DATABASE_STARTS = (
+    "create",
+    "getConnection",
+    "connect",
+    "open",
+    "drizzle",
+    "postgres",
+    "knex",
+    "getRepository",
+    "transaction",
+    "begin",
+    "new",
+)
 # TypeScript annotations that declare a database handle (`private readonly source: DataSource`).
 _TYPED_QUERY = """
 (required_parameter pattern: (identifier) @name type: (type_annotation) @type)
@@ -297,7 +311,7 @@ class _FileFacts:
     @functools.cached_property
     def creatable(self) -> frozenset[str]:
         """The variables that may hold what a database-creating call returns."""
-        return names_given(self.doc, _CREATES_DATABASE)
+        return names_given(self.doc, _CREATES_DATABASE, _CREATES_DATABASE_STARTS)
 
     @functools.cached_property
     def flow(self) -> JavaScriptFlow:

@@ -114,22 +114,30 @@ _BOUND_NAMES = frozenset({"identifier", "shorthand_property_identifier_pattern"}
 _GROWING_METHODS = frozenset({"push", "unshift", "add"})
 
 
-def names_given(doc: Document, pattern: TextPattern) -> frozenset[str]:
-    """The names some definition may give a value whose text `pattern` finds something in.
+def names_given(doc: Document, pattern: TextPattern, starts: tuple[str, ...]) -> frozenset[str]:
+    """The names some definition may give a value whose text `pattern` finds something in
+    (every match of `pattern` starts with one of `starts`).
 
     A superset of what the string flow's definition index would say: the name a declaration,
     assignment, `+=`, `for` head or `push` defines, and the parameters of a callback of
-    `xs.map(...)`, around each place `pattern` finds in the file. (A value's text is a piece of the
-    file, and what `pattern` finds in it starts at a token, where it finds it in the file too.) A
-    variable not in it was never made by such a call, with no flow needed to say so.
+    `xs.map(...)`, around each place `pattern` matches in the file. (A value's text is a piece of
+    the file, and what `pattern` finds in it starts at a token, where it matches in the file too.)
+    A variable not in it was never made by such a call, with no flow needed to say so.
     """
     text = doc.text
+    found: list[int] = []
+    for start in starts:
+        index = text.find(start)
+        while index != -1:
+            if pattern.match(text, index):
+                found.append(index)
+            index = text.find(start, index + 1)
     root = doc.root
     names: set[str] = set()
     offset, consumed = 0, 0
-    for match in pattern.finditer(text):
-        offset += len(text[consumed : match.start()].encode("utf-8", "surrogatepass"))
-        consumed = match.start()
+    for index in sorted(found):
+        offset += len(text[consumed:index].encode("utf-8", "surrogatepass"))
+        consumed = index
         child = root.named_descendant_for_byte_range(offset, offset + 1)
         current = child.parent if child is not None else None
         while current is not None and child is not None:
