@@ -8,7 +8,9 @@ tagged templates (`sql`, `Prisma.sql`), escaping functions and allowlist lookups
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agentguard.rules.document import walk
@@ -126,15 +128,20 @@ _NUMERIC_OPERATORS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", "
 _BOOLEAN_OPERATORS = frozenset({"==", "===", "!=", "!==", "<", ">", "<=", ">=", "instanceof", "in", "!"})
 
 
+@dataclass(frozen=True)
+class _Fields:
+    """The values assigned to `this.name` and class fields: by (class body id, name), and by name."""
+
+    by_class: dict[tuple[int, str], list[tree_sitter.Node]]
+    by_name: dict[str, list[tree_sitter.Node]]
+
+
 class JavaScriptFlow(LanguageFlow):
     """Expression steps and definitions for one JavaScript/TypeScript document."""
 
     def __init__(self, doc: Document) -> None:
         super().__init__(doc, _GRAMMAR, _HANDLERS)
-        self.fields: dict[tuple[int, str], list[tree_sitter.Node]] = {}
-        self.fields_by_name: dict[str, list[tree_sitter.Node]] = {}
         self._index_definitions()
-        self._index_fields()
 
     # Definitions ---------------------------------------------------------------------------
 
@@ -157,19 +164,23 @@ class JavaScriptFlow(LanguageFlow):
                 pending.append(self._assignment(match))
         self.add_assignments(pending)
 
-    def _index_fields(self) -> None:
-        """`this.table = ...` and class fields, by class, so `this.table` resolves like a variable."""
+    @functools.cached_property
+    def fields(self) -> _Fields:
+        """`this.table = ...` and class fields, by class and by name, so `this.table` resolves like
+        a variable (indexed on the first `this.name` traced)."""
         source = (
             _TYPESCRIPT_FIELDS_QUERY
             if self.doc.language in {"typescript", "tsx"}
             else _JAVASCRIPT_FIELDS_QUERY
         )
+        fields = _Fields({}, {})
         for _, match in self.doc.matches(source):
             body = self.grammar.class_body(match["name"][0])
             if body is not None:
                 key = (body.id, self.doc.node_text(match["name"][0]))
-                self.fields.setdefault(key, []).append(match["value"][0])
-                self.fields_by_name.setdefault(key[1], []).append(match["value"][0])
+                fields.by_class.setdefault(key, []).append(match["value"][0])
+                fields.by_name.setdefault(key[1], []).append(match["value"][0])
+        return fields
 
     def _assignment(self, match: dict[str, list[tree_sitter.Node]]) -> Definition:
         name = match["name"][0]
@@ -258,9 +269,9 @@ class JavaScriptFlow(LanguageFlow):
                 return passing([obj])
         if obj is not None and obj.type == "this":
             body = self.grammar.class_body(node)
-            assigned = self.fields.get((body.id, name)) if body is not None else None
+            assigned = self.fields.by_class.get((body.id, name)) if body is not None else None
             # An abstract field: what the subclasses of this file set it to.
-            assigned = assigned or self.fields_by_name.get(name)
+            assigned = assigned or self.fields.by_name.get(name)
             if assigned:
                 return passing(assigned)
         return value(text)
