@@ -5,8 +5,8 @@ Starts the real server over stdio, opens a generated, realistic Python web modul
 into it: each round sends one incremental didChange (a character added or removed in the middle
 of the file) and times until the diagnostics for that version arrive. Each measures the full
 path: the worker process, conversion, publish. Keystrokes are `--gap-ms` apart after the previous
-publish (50 ms: a fast typist's 20 keys a second); with a gap shorter than the debounce, each
-keystroke is part of a burst and waits for the debounce, by design.
+publish (50 ms: a fast typist's 20 keys a second; 0: each keystroke as soon as the previous one's
+diagnostics arrive).
 
     python bench/lsp_latency.py [--rounds 60] [--gap-ms 50] [--debounce-ms N] [--lines 1000 6000] [--select AG0]
 """

@@ -119,7 +119,8 @@ class AgentguardServer(LanguageServer):
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._checked: dict[str, Checked] = {}
         self._too_slow: set[str] = set()
-        self._running: set[str] = set()
+        # Documents whose current version has its diagnostics: the next edit needs no debounce.
+        self._caught_up: set[str] = set()
         self._reported: set[str] = set()
 
     # Logging -------------------------------------------------------------------------------
@@ -162,6 +163,7 @@ class AgentguardServer(LanguageServer):
         if pending is not None:
             pending.cancel()
         self._checked.pop(uri, None)
+        self._caught_up.discard(uri)
         self._too_slow.discard(uri)
         self.publish(uri, [], None)
 
@@ -183,28 +185,30 @@ class AgentguardServer(LanguageServer):
             )
 
     def typed(self, document: OpenDocument) -> None:
-        """Schedule the check after an edit. The first edit after a pause is checked at once
-        (a keystroke shows its result as soon as possible); edits that follow within the
-        debounce, or while a check of the document runs, wait for the burst to end."""
+        """Schedule the check after an edit. An edit is checked at once when the server has
+        caught up (the version before it is published) or after a pause: a keystroke shows its
+        result as soon as possible. Edits that come while a check is pending or running wait for
+        the debounce, so a burst the engine cannot keep up with is checked once, at its end."""
         now = asyncio.get_running_loop().time()
-        quiet = now - document.changed_at >= self.debounce and document.uri not in self._running
+        caught_up = document.uri in self._caught_up
+        self._caught_up.discard(document.uri)
+        pending = self._pending.get(document.uri)
+        idle = pending is None or pending.done()
+        quiet = idle and (caught_up or now - document.changed_at >= self.debounce)
         document.changed_at = now
         self.schedule(document, 0.0 if quiet else self.debounce)
 
     async def _check_later(self, document: OpenDocument, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
-        self._running.add(document.uri)
-        try:
-            checked = await self.check(document)
-        finally:
-            self._running.discard(document.uri)
+        checked = await self.check(document)
         # Never publish for a version the client no longer holds.
         if checked is None or self.documents.get(document.uri) is not document:
             return
         if checked.version != document.version:
             return
         self._checked[document.uri] = checked
+        self._caught_up.add(document.uri)
         self.publish(document.uri, checked.diagnostics, checked.version)
 
     def publish(self, uri: str, diagnostics: list[Diagnostic], version: int | None) -> None:
