@@ -9,7 +9,7 @@ in an editor's configuration never stops the server.
       "families": {"hardcoded-secret": false},   # category -> on/off
       "severity": {"critical": "error", "high": "error", "medium": "warning", "low": "information"},
       "online": false,                    # registry look-ups; off unless turned on here
-      "debounceMs": 20,                   # coalesce edits that come closer together than this
+      "debounceMs": 20,                   # the wait for edits that come while a check is busy
       "timeBudgetMs": 5000                # longest one document may take to check
     }
 """
