@@ -176,6 +176,8 @@ _REQUIRE_QUERY = """
 
 
 def _javascript(doc: Document, result: ImportMap) -> None:
+    if not may_import(doc):
+        return  # the queries below visit every node: not worth it when nothing can match
     for statement in doc.captures("(import_statement) @import").get("import", []):
         source = statement.child_by_field_name("source")
         module = literal_string(doc, source) if source is not None else None
@@ -199,6 +201,35 @@ def _javascript(doc: Document, result: ImportMap) -> None:
             continue
         result.records.append(ImportRecord(module, doc.range_of(call)))
         _javascript_require_binding(doc, call, module, result)
+
+
+_IMPORT_WORDS = (b"import", b"require")
+# Where those words are only text: a comment, a string, a regular expression.
+_TEXT_NODES = frozenset({"comment", "string_fragment", "regex_pattern", "html_comment"})
+
+
+def may_import(doc: Document) -> bool:
+    """Whether the file can have an import or a `require(...)` (False: its import map is empty).
+
+    Each `import`/`require` written is looked at on the tree: in a comment or a string it is text;
+    as part of a longer name (`required`) it is another name.
+    """
+    source = doc.source
+    root = doc.root
+    for word in _IMPORT_WORDS:
+        index = source.find(word)
+        while index != -1:
+            node = root.named_descendant_for_byte_range(index, index + len(word))
+            if node is None or not (
+                node.type in _TEXT_NODES
+                or (
+                    node.type in {"identifier", "property_identifier"}
+                    and doc.node_text(node) != word.decode()
+                )
+            ):
+                return True
+            index = source.find(word, index + 1)
+    return False
 
 
 def _javascript_clause(doc: Document, clause: tree_sitter.Node, module: str, result: ImportMap) -> None:

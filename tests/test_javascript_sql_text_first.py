@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from agentguard.rules.document import Document
+from agentguard.rules.imports import may_import
 from agentguard.rules.sql.javascript import (
     _CREATES_DATABASE,
     _CREATES_DATABASE_STARTS,
@@ -22,7 +23,7 @@ from agentguard.rules.sql.javascript import (
     is_database,
 )
 from agentguard.rules.sql.javascript_flow import JavaScriptFlow
-from agentguard.rules.sql.javascript_sinks import may_import, names_given, names_pattern, sink_calls
+from agentguard.rules.sql.javascript_sinks import names_given, names_pattern, sink_calls
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SUFFIXES = {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"}

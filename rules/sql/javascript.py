@@ -20,7 +20,6 @@ from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.literals import literal_string
 from agentguard.rules.sql.javascript_flow import JavaScriptFlow
 from agentguard.rules.sql.javascript_sinks import (
-    may_import,
     names_given,
     names_pattern,
     sink_calls,
@@ -270,7 +269,7 @@ def detect(ctx: Context) -> Iterator[Report]:
         receiver = found.receiver
         if receiver is not None and not _is_sink(facts, typed, kind, receiver):
             continue
-        if receiver is None and not _imported_sink(facts.imports, method):
+        if receiver is None and not _imported_sink(facts.doc.imports, method):
             continue
         flow = facts.flow
         argument = _query_argument(flow, found.arguments)
@@ -290,23 +289,14 @@ def _sink_names() -> re.Pattern[bytes]:
     return names_pattern(SINKS)
 
 
-_NO_IMPORTS = ImportMap()
-
-
 class _FileFacts:
     """What judging the sink candidates of a file may need, each built on first need: the string
     flow only once a receiver's names do not decide (most files with a `.get(`, `.each(` or
-    `.exec(` call never need it), the import map only if the file can import anything."""
+    `.exec(` call never need it)."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.built = False
-
-    @functools.cached_property
-    def imports(self) -> ImportMap:
-        if "imports" in self.doc.__dict__ or may_import(self.doc):
-            return self.doc.imports
-        return _NO_IMPORTS
 
     @functools.cached_property
     def creatable(self) -> frozenset[str]:
@@ -402,12 +392,12 @@ def _verdict_by_names(
         verdict = _name_verdict(name)
         if verdict is not None:
             return verdict
-        if name in typed or (name == "request" and facts.imports.imports_module("mssql")):
+        if name in typed or (name == "request" and facts.doc.imports.imports_module("mssql")):
             return True
         if node.type == "identifier":
             if name in facts.creatable:
                 return None
-            resolved = facts.imports.resolve(name)
+            resolved = facts.doc.imports.resolve(name)
             return resolved is not None and _DATABASE_MODULES.search(resolved) is not None
     return False
 

@@ -185,32 +185,3 @@ def _call_defines(doc: Document, call: tree_sitter.Node, child: tree_sitter.Node
 
 def _bound_names(doc: Document, pattern: tree_sitter.Node) -> list[str]:
     return [doc.node_text(node) for node in walk(pattern) if node.type in _BOUND_NAMES]
-
-
-_IMPORT_WORDS = (b"import", b"require")
-# Where those words are only text: a comment, a string, a regular expression.
-_TEXT_NODES = frozenset({"comment", "string_fragment", "regex_pattern", "html_comment"})
-
-
-def may_import(doc: Document) -> bool:
-    """Whether the file can have an import or a `require(...)` (False: its import map is empty).
-
-    Each `import`/`require` written is looked at on the tree: in a comment or a string it is text;
-    as part of a longer name (`required`) it is another name.
-    """
-    source = doc.source
-    root = doc.root
-    for word in _IMPORT_WORDS:
-        index = source.find(word)
-        while index != -1:
-            node = root.named_descendant_for_byte_range(index, index + len(word))
-            if node is None or not (
-                node.type in _TEXT_NODES
-                or (
-                    node.type in {"identifier", "property_identifier"}
-                    and doc.node_text(node) != word.decode()
-                )
-            ):
-                return True
-            index = source.find(word, index + 1)
-    return False
