@@ -34,6 +34,7 @@ LINE_COMMENTS: dict[str, tuple[str, ...]] = {
     "dockerfile": ("#",),
     "yaml": ("#",),
     "toml": ("#",),
+    "hcl": ("#", "//"),
     "requirements": ("#",),
     "nginx": ("#",),
     "apache": ("#",),
@@ -45,7 +46,7 @@ LINE_COMMENTS: dict[str, tuple[str, ...]] = {
     "json": (),
     "text": ("#", "//"),
 }
-BLOCK_COMMENT_LANGUAGES = frozenset({"javascript", "typescript", "tsx", "go", "java"})
+BLOCK_COMMENT_LANGUAGES = frozenset({"javascript", "typescript", "tsx", "go", "java", "hcl"})
 
 _EXTENSIONS: dict[str, str] = {
     ".py": "python",
@@ -61,6 +62,9 @@ _EXTENSIONS: dict[str, str] = {
     ".tsx": "tsx",
     ".go": "go",
     ".java": "java",
+    ".tf": "hcl",  # Terraform, and Packer, Nomad and Vault configuration: HCL
+    ".tfvars": "hcl",
+    ".hcl": "hcl",
     ".yml": "yaml",
     ".yaml": "yaml",
     ".json": "json",
@@ -76,7 +80,6 @@ _EXTENSIONS: dict[str, str] = {
     ".ipynb": "json",
     ".in": "text",
     ".txt": "text",
-    ".tf": "text",
     ".lock": "text",
 }
 

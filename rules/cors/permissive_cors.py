@@ -23,6 +23,7 @@ _DETECTORS = {
     "dotenv": f"{_PACKAGE}.env_files",
     "properties": f"{_PACKAGE}.properties",
     "toml": f"{_PACKAGE}.toml_files",
+    "hcl": f"{_PACKAGE}.hcl_files",
 }
 
 

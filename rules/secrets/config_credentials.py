@@ -1,6 +1,6 @@
 """AG304 credential-in-config: credential-named keys with literal values in configuration files
 (.env, YAML incl. docker-compose and Kubernetes, properties, JSON incl. notebooks, TOML, INI,
-Dockerfile `ENV`/`ARG`)."""
+Dockerfile `ENV`/`ARG`, Terraform and other HCL)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ _KEY_VALUE = {
     "properties": LazyPattern(r"^\s*(?P<name>[\w.\-\[\]]+)\s*[=:]\s*(?P<value>.*)$"),
     "ini": LazyPattern(r"^\s*(?P<name>[\w.\-]+)\s*[=:]\s*(?P<value>.*)$"),
     "toml": LazyPattern(r"^\s*(?P<name>[\w.\-]+|\"[^\"]+\")\s*=\s*(?P<value>.*)$"),
+    # HCL (Terraform): only quoted values are literals; `var.x`, `local.y` and calls are not.
+    "hcl": LazyPattern(r"^\s*(?P<name>[\w\-]+|\"[^\"]+\")\s*=\s*(?P<value>\".*)$"),
     "yaml": LazyPattern(r"^\s*(?:-\s+)?(?P<name>[\w.\-]+|\"[^\"]+\"|'[^']+')\s*:\s+(?P<value>[^\s#].*)$"),
 }
 # docker-compose `environment:` lists and Kubernetes-style `KEY=value` items.
@@ -148,8 +150,8 @@ class CredentialInConfig(Rule):
     """## What it does
     Flags credential-named keys with literal values in configuration files: `.env` files,
     `application.properties`, YAML (docker-compose `environment:`, Kubernetes `env:` entries and
-    `Secret` manifests, CI files), JSON (and the code cells of Jupyter notebooks), TOML, INI and
-    Dockerfile `ENV`/`ARG` lines, e.g. `DB_PASSWORD=hunter2`, `spring.datasource.password=...`,
+    `Secret` manifests, CI files), JSON (and the code cells of Jupyter notebooks), TOML, INI,
+    Terraform/HCL attributes (`password = "..."`) and Dockerfile `ENV`/`ARG` lines, e.g. `DB_PASSWORD=hunter2`, `spring.datasource.password=...`,
     `- name: API_TOKEN` / `value: ...`, and `user:password` pairs under names that hold one
     (`FLOWER_BASIC_AUTH=admin:...`, `*_CREDENTIALS`, `HTPASSWD`, Docker's base64 `auth`; password
     hashes are not reported). References (`${DB_PASSWORD}`, `{{ .Values.x }}`,
@@ -183,7 +185,7 @@ class CredentialInConfig(Rule):
         severity=Severity.HIGH,
         confidence=Confidence.MEDIUM,
         cwe=(798, 259),
-        languages=("dotenv", "yaml", "properties", "json", "toml", "ini", "dockerfile"),
+        languages=("dotenv", "yaml", "properties", "json", "toml", "ini", "dockerfile", "hcl"),
         summary="A password, secret or token is a literal value in a configuration file",
         owasp=("A05:2021",),
     )
