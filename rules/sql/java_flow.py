@@ -293,6 +293,10 @@ class JavaFlow(LanguageFlow):
     def _method(
         self, method: str, obj: tree_sitter.Node, args: list[tree_sitter.Node], node: tree_sitter.Node
     ) -> Step:
+        if method in {"get", "getOrDefault"} and _is_constant_name(self.doc.node_text(obj)):
+            # `SORTS.getOrDefault(key, "created_at")`: an entry of a constant map (an allowlist),
+            # or the default.
+            return passing(args[1:2])
         if method in {"append", "insert"}:
             return build("`StringBuilder.append`", [obj, *args[-1:]])
         if method in {"add", "addAll"}:
@@ -408,3 +412,8 @@ def _iterated_receiver(doc: Document, lambda_node: tree_sitter.Node) -> tree_sit
     if name is None or doc.node_text(name) not in _ELEMENT_METHODS:
         return None
     return call.child_by_field_name("object")
+
+
+def _is_constant_name(text: str) -> bool:
+    """`SORTS`, `Columns.ALLOWED`, `this.SORTS`: an upper-case constant, however it is reached."""
+    return UPPER_CONSTANT.match(text.rsplit(".", 1)[-1]) is not None

@@ -171,6 +171,8 @@ class LanguageFlow:
         name = self.doc.node_text(node)
         if name in self.grammar.constant_names:
             return constant()
+        if UPPER_CONSTANT.match(name) and self.doc.imports.resolve(name) is not None:
+            return constant()  # `const { ORDER_COLUMNS } = require("./db")`: an imported constant
         defs = self.index.reaching(name, node)
         if defs is None:
             return self._undeclared(name)
