@@ -423,6 +423,14 @@ class _Detector:
         )
 
     def _allowing_value(self, value: tree_sitter.Node, origin: str) -> bool:
+        operator = value.child_by_field_name("operator") if value.type == "binary_expression" else None
+        if operator is not None and self.doc.node_text(operator) in {"||", "??"}:
+            # `ctx.get("Origin") || "*"`, `allowed(o) && o || "*"`: either side can be the answer.
+            return any(
+                self._allowing_value(side, origin)
+                for side in (value.child_by_field_name("left"), value.child_by_field_name("right"))
+                if side is not None
+            )
         return (
             self.doc.node_text(value) == origin
             or literal_string(self.doc, value) == "*"
