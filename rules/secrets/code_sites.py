@@ -218,6 +218,8 @@ def _site(doc: Document, captures: dict[str, list[tree_sitter.Node]]) -> Credent
     if _is_comparison(doc, value_node) is False:
         return None
     name = literal_string(doc, name_node) if name_node.type in _STRING_NODES else doc.node_text(name_node)
+    if name == "pass":
+        name = _password_beside_user(doc, value_node)
     if name in _KEY_KEYWORDS and _in_known_call(doc, value_node):
         return CredentialSite(None, value, value_node, f"passed as `{name}=`")
     how = "compared with" if _is_comparison(doc, value_node) else "assigned to"
@@ -235,6 +237,28 @@ _LITERAL_VALUES = {
     ),
     "java": frozenset({"string_literal"}),
 }
+
+
+def _password_beside_user(doc: Document, value_node: tree_sitter.Node) -> str | None:
+    """`auth: { user: "...", pass: "..." }` (nodemailer, SMTP and HTTP clients): `pass` next to
+    a user name is a password, named after the object that holds it; alone it is just a word."""
+    pair = value_node.parent
+    holder = pair.parent if pair is not None and pair.type == "pair" else None
+    if holder is None or holder.type not in {"object", "dictionary"}:
+        return None
+    keys = {_pair_key(doc, child) for child in holder.named_children if child.type == "pair"}
+    if not keys & {"user", "username", "userName", "login"}:
+        return None
+    owner = holder.parent
+    owner_key = _pair_key(doc, owner) if owner is not None and owner.type == "pair" else None
+    return f"{owner_key}.pass" if owner_key else "password"
+
+
+def _pair_key(doc: Document, pair: tree_sitter.Node) -> str | None:
+    key = pair.child_by_field_name("key")
+    if key is None:
+        return None
+    return literal_string(doc, key) if key.type in _STRING_NODES else doc.node_text(key)
 
 
 def _has_value_shape(language: str, node: tree_sitter.Node) -> bool:
