@@ -18,7 +18,7 @@ from agentguard.rules.secrets.secret_values import is_worded_stand_in, looks_ran
 # Substring tests run at memory speed, where one regex alternation would crawl.
 _ANCHORS = (
     "AKIA", "ASIA", "xox", "hooks.slack", "k_live_", "SG.", "sk-", "npm_", "pypi-", "eyJ", "AIza", "key-",
-    "-us", "AccountKey=", "sq0csp-", "glpat-", "k_test_", "hf_", ":AA",
+    "-us", "AccountKey=", "sq0csp-", "glpat-", "k_test_", "hf_", ":AA", "FlyV1 ",
 )  # fmt: skip
 # Every provider shape has a run of this many token characters: lines without one never import
 # detect-secrets (`task-list` has the `sk-` anchor, not a key).
@@ -52,6 +52,7 @@ _EXTRA_SHAPES = (
     _Shape("npm Access Token", LazyPattern(r"npm_[A-Za-z0-9]{36}")),
     _Shape("GitHub Fine-grained Token", LazyPattern(r"github_pat_\w{22,}")),
     _Shape("Telegram Bot Token", LazyPattern(r"\b\d{8,10}:AA[A-Za-z0-9_\-]{32,33}")),
+    _Shape("Fly.io Token", LazyPattern(r"FlyV1 fm[12]_[A-Za-z0-9+/=]{40,}")),  # base64 macaroons
 )
 # Kinds that identify an account rather than grant access on their own.
 _LOWER_SEVERITY = frozenset({"JSON Web Token", "Stripe Test Key"})
@@ -118,7 +119,7 @@ class HardcodedProviderToken(Rule):
     AWS secret keys next to an `aws_*` name), GitHub and GitLab tokens, Slack tokens and
     webhooks, Stripe secret and restricted keys (test keys too), SendGrid, Mailgun, Mailchimp,
     OpenAI-style `sk-` keys, Google API keys, npm and PyPI tokens, Square, Azure storage keys,
-    Discord and Telegram bot tokens and JSON Web Tokens, in any text file. A provider prefix
+    Discord and Telegram bot tokens, Fly.io tokens and JSON Web Tokens, in any text file. A provider prefix
     followed by words instead of random characters (`sk_test_your_key_here`) is a placeholder.
     It uses detect-secrets' detectors in-process and never contacts the provider. Test code is
     checked too: assistants paste real keys into tests as readily as into code.
