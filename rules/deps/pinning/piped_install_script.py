@@ -14,6 +14,7 @@ from agentguard.rules.rule import Context, Rule
 
 if TYPE_CHECKING:
     from agentguard.rules.deps.pinning.dockerfile import Command, Instruction
+    from agentguard.rules.document import Document
 
 # The Dockerfile parser is imported inside the functions that use it: the registry imports every
 # rule, and a check of anything but a Dockerfile must not load it.
@@ -40,9 +41,9 @@ _VERSIONED = LazyPattern(
 
 class PipedInstallScript(Rule):
     """## What it does
-    Flags Dockerfile `RUN` commands that download a script and run it
-    (`curl -fsSL https://get.example.sh | sh`, `wget -qO- ... | bash`, `sh -c "$(curl ...)"`,
-    `bash <(curl ...)`, or `curl -o install.sh URL && sh install.sh`, also across RUN lines) when
+    Flags Dockerfile `RUN` commands and GitHub Actions `run:` steps that download a script and
+    run it (`curl -fsSL https://get.example.sh | sh`, `wget -qO- ... | bash`, `sh -c "$(curl ...)"`,
+    `bash <(curl ...)`, or `curl -o install.sh URL && sh install.sh`, also across lines) when
     the URL names no version or commit. A URL with a version or commit in its path
     (`.../v0.39.7/install.sh`, `.../releases/download/v1.2.3/...`, `setup_20.x`) is fine, as is a
     download that is verified (`sha256sum -c`, `gpg --verify`, `cosign`) before it runs. A plain
@@ -73,18 +74,30 @@ class PipedInstallScript(Rule):
         severity=Severity.MEDIUM,
         confidence=Confidence.HIGH,
         cwe=(494, 1357),
-        languages=("dockerfile",),
-        summary="A Dockerfile runs a downloaded script whose URL names no version, unverified",
+        languages=("dockerfile", "yaml"),
+        summary="A Dockerfile or CI step runs a downloaded script whose URL names no version, unverified",
         owasp=("A08:2021",),
     )
     PREFILTER = LazyPattern(r"\b(curl|wget)\b")
 
+    def applies_to(self, doc: Document) -> bool:
+        """Dockerfiles, and YAML only when it is a workflow or an action's metadata."""
+        from agentguard.rules.deps.pinning.yaml_documents import is_workflow_path
+
+        return super().applies_to(doc) and (doc.language == "dockerfile" or is_workflow_path(doc.path))
+
     def check(self, ctx: Context) -> Iterable[Report]:
         """Report each unversioned script URL that is piped, substituted or saved and then run."""
-        from agentguard.rules.deps.pinning.dockerfile import instructions
+        if ctx.doc.language == "dockerfile":
+            from agentguard.rules.deps.pinning.dockerfile import instructions
 
+            steps = instructions(ctx.doc.text)
+        else:
+            from agentguard.rules.deps.pinning.workflow_scripts import run_steps
+
+            steps = run_steps(ctx.doc.text)
         tracker = _ScriptTracker()
-        for instruction in instructions(ctx.doc.text):
+        for instruction in steps:
             if instruction.keyword != "RUN":
                 continue
             for origin, url in tracker.executed_urls(instruction):
