@@ -126,7 +126,7 @@ _BUILD_CALLS = {
     "Collectors.joining": "`Collectors.joining`",
 }
 _SAFE_CALLEE = LazyPattern(
-    r"^((Integer|Long|Short|Double|Float|Boolean|Math|UUID|LocalDate|LocalDateTime|Instant|Objects)\.\w+|"
+    r"^((Integer|Long|Short|Double|Float|Boolean|Math|UUID|LocalDate|LocalDateTime|Instant|Objects|Collectors)\.\w+|"
     r"(\w+\.)*(size|length|hashCode|count|ordinal|getId|escape\w*|encodeForSQL|quote\w*|enquote\w*|"
     r"placeholders?\w*))$"
 )
@@ -293,6 +293,9 @@ class JavaFlow(LanguageFlow):
     def _method(
         self, method: str, obj: tree_sitter.Node, args: list[tree_sitter.Node], node: tree_sitter.Node
     ) -> Step:
+        if method == "filter" and args and self._keeps_members_of_constant(args[0]):
+            # `names.stream().filter(KNOWN_COLUMNS::contains)`: only allowlisted items remain.
+            return constant()
         if method in {"get", "getOrDefault"} and _is_constant_name(self.doc.node_text(obj)):
             # `SORTS.getOrDefault(key, "created_at")`: an entry of a constant map (an allowlist),
             # or the default.
@@ -317,6 +320,22 @@ class JavaFlow(LanguageFlow):
         if method in _PASS_RECEIVER:
             return passing([obj])
         return value(self.doc.node_text(node))
+
+    def _keeps_members_of_constant(self, predicate: tree_sitter.Node) -> bool:
+        """`KNOWN::contains` or `x -> KNOWN.contains(x)`, with `KNOWN` an upper-case constant."""
+        if predicate.type == "method_reference":
+            parts = [self.doc.node_text(child) for child in predicate.named_children]
+            return len(parts) == 2 and parts[1] in _MEMBERSHIP and _is_constant_name(parts[0])
+        body = predicate.child_by_field_name("body") if predicate.type == "lambda_expression" else None
+        if body is None or body.type != "method_invocation":
+            return False
+        target, name = body.child_by_field_name("object"), body.child_by_field_name("name")
+        return (
+            target is not None
+            and name is not None
+            and self.doc.node_text(name) in _MEMBERSHIP
+            and _is_constant_name(self.doc.node_text(target))
+        )
 
     def _format(self, receiver: tree_sitter.Node | None, args: list[tree_sitter.Node]) -> Step:
         pattern = receiver if receiver is not None else (args[0] if args else None)
@@ -417,3 +436,6 @@ def _iterated_receiver(doc: Document, lambda_node: tree_sitter.Node) -> tree_sit
 def _is_constant_name(text: str) -> bool:
     """`SORTS`, `Columns.ALLOWED`, `this.SORTS`: an upper-case constant, however it is reached."""
     return UPPER_CONSTANT.match(text.rsplit(".", 1)[-1]) is not None
+
+
+_MEMBERSHIP = frozenset({"contains", "containsKey"})
