@@ -12,16 +12,9 @@ finding points at the origin itself. References (`var.origins`, `local.x`) are n
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from agentguard.rules.cors.setting_keys import (
-    SettingKind,
-    is_true,
-    permissive_origin,
-    setting_kind,
-    setting_report,
-)
+from agentguard.rules.cors.setting_keys import SettingValue, continued_list, opens_list, setting_reports
 from agentguard.rules.lazy_patterns import LazyPattern
 from agentguard.rules.model import Report
 
@@ -39,64 +32,31 @@ HINT = (
 )
 
 
-@dataclass(frozen=True)
-class _Value:
-    """One attribute's value (or one line of a list across lines), with where it starts."""
-
-    line: int
-    key: str  # the block names around it and the attribute, dotted
-    block: int  # which block occurrence it is in (credentials count only in the same one)
-    text: str
-    offset: int  # 0-based column where `text` starts
-    continued: bool = False
-
-
 def detect(ctx: Context) -> Iterator[Report]:
     """Yield a report for each HCL attribute that opens CORS to every origin."""
-    values = list(_values(ctx.doc.lines))
-    credentials = {
-        value.block: f"{value.key.rsplit('.', 1)[-1]} = {value.text}"
-        for value in values
-        if setting_kind(value.key) is SettingKind.CREDENTIALS and is_true(value.text)
-    }
-    for value in values:
-        kind = setting_kind(value.key)
-        if kind not in {SettingKind.ORIGINS, SettingKind.ORIGIN_REGEX}:
-            continue
-        # API Gateway v1 writes static header values in single quotes inside the string: "'*'".
-        text = value.text.replace("'", " ") if value.text.startswith("\"'") else value.text
-        found = permissive_origin(kind, text, value.offset, ctx.config)
-        if found is None:
-            continue
-        origin_kind, origin = found
-        leaf = value.key.rsplit(".", 1)[-1]
-        shown = f"{leaf} = [..., {origin.value!r}]" if value.continued else f"{leaf} = {value.text}"
-        yield setting_report(
-            value.line,
-            origin.start,
-            origin.end,
-            origin_kind,
-            shown,
-            credentials=credentials.get(value.block),
-            hint=HINT,
-        )
+    return setting_reports(list(_values(ctx.doc.lines)), ctx.config, HINT, _api_gateway_quotes)
 
 
-def _values(lines: list[str]) -> Iterator[_Value]:
+def _api_gateway_quotes(text: str) -> str:
+    """API Gateway v1 writes static header values in single quotes inside the string: `"'*'"`."""
+    return text.replace("'", " ") if text.startswith("\"'") else text
+
+
+def _values(lines: list[str]) -> Iterator[SettingValue]:
     blocks: list[tuple[str, int]] = []
     opened = 0
-    open_list: _Value | None = None
+    open_list: SettingValue | None = None
     for number, line in enumerate(lines, start=1):
         code = _COMMENT.sub("", line)
         if open_list is not None:
-            start = len(code) - len(code.lstrip())
-            yield _Value(number, open_list.key, open_list.block, code.strip(), start, continued=True)
-            open_list = None if code.count("]") > code.count("[") else open_list
+            continued, still_open = continued_list(open_list, number, code)
+            yield continued
+            open_list = open_list if still_open else None
             continue
-        block = _BLOCK_OPEN.match(code)
-        if block is not None:
+        opening = _BLOCK_OPEN.match(code)
+        if opening is not None:
             opened += 1
-            blocks.append((block.group("name").strip('"'), opened))
+            blocks.append((opening.group("name").strip('"'), opened))
             continue
         if code.strip().startswith("}"):
             if blocks:
@@ -106,21 +66,20 @@ def _values(lines: list[str]) -> Iterator[_Value]:
         if assignment is None:
             continue
         key = ".".join([*(name for name, _ in blocks), assignment.group("key").strip('"')])
-        value = _Value(
-            number, key, blocks[-1][1] if blocks else 0, assignment.group("value"), assignment.start("value")
-        )
+        scope = str(blocks[-1][1]) if blocks else "0"
+        value = SettingValue(number, key, scope, assignment.group("value"), assignment.start("value"))
         if value.text.startswith("{"):
             yield from _inline_map(value)
             continue
         yield value
-        if value.text.startswith("[") and value.text.count("[") > value.text.count("]"):
+        if opens_list(value):
             open_list = value
 
 
-def _inline_map(map_value: _Value) -> Iterator[_Value]:
+def _inline_map(map_value: SettingValue) -> Iterator[SettingValue]:
     """`response_parameters = { "method.response.header.Access-Control-Allow-Origin" = "'*'" }`."""
     for pair in _INLINE_PAIR.finditer(map_value.text):
         name = pair.group("key").strip('"')
         key = f"{map_value.key}.{name}"
         text = pair.group("value").strip()
-        yield _Value(map_value.line, key, map_value.block, text, map_value.offset + pair.start("value"))
+        yield SettingValue(map_value.line, key, map_value.scope, text, map_value.offset + pair.start("value"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from agentguard.rules.config import Config
@@ -146,3 +146,60 @@ def setting_report(
         hint,
         severity=cors_severity(credentials is not None),
     )
+
+
+@dataclass(frozen=True)
+class SettingValue:
+    """One setting's value in a file read line by line (TOML, HCL), or one physical line of a list
+    written across lines, with where it starts."""
+
+    line: int
+    key: str  # the dotted key, with the tables or blocks around it
+    scope: str  # what a credentials setting must share to escalate it (a table or block occurrence)
+    text: str
+    offset: int  # 0-based column where `text` starts
+    continued: bool = False  # a later line of a list written across lines
+
+
+def opens_list(value: SettingValue) -> bool:
+    """Whether the value starts a list that its line does not close."""
+    return value.text.startswith("[") and value.text.count("[") > value.text.count("]")
+
+
+def continued_list(open_list: SettingValue, line: int, code: str) -> tuple[SettingValue, bool]:
+    """The next physical line of a list written across lines, and whether the list stays open."""
+    start = len(code) - len(code.lstrip())
+    value = SettingValue(line, open_list.key, open_list.scope, code.strip(), start, continued=True)
+    return value, code.count("]") <= code.count("[")
+
+
+def setting_reports(
+    values: list[SettingValue], config: Config, hint: str = HINT, origins: Callable[[str], str] = str
+) -> Iterator[Report]:
+    """A report for each setting that allows every origin; credentials escalate within a scope.
+
+    `origins` rewrites a value before its origins are read (API Gateway quotes them: `"'*'"`).
+    """
+    credentials = {
+        value.scope: f"{value.key.rsplit('.', 1)[-1]} = {value.text}"
+        for value in values
+        if setting_kind(value.key) is SettingKind.CREDENTIALS and is_true(value.text)
+    }
+    for value in values:
+        kind = setting_kind(value.key)
+        granted = credentials.get(value.scope)
+        leaf = value.key.rsplit(".", 1)[-1]
+        shown = f"{leaf} = {value.text}"
+        if kind is SettingKind.ALLOW_ALL and is_true(value.text):
+            end = value.offset + len(value.text)
+            yield setting_report(
+                value.line, value.offset, end, OriginKind.ANY, shown, credentials=granted, hint=hint
+            )
+        elif kind in {SettingKind.ORIGINS, SettingKind.ORIGIN_REGEX}:
+            found = permissive_origin(kind, origins(value.text), value.offset, config)
+            if found is not None:
+                origin_kind, origin = found
+                shown = f"{leaf} = [..., {origin.value!r}]" if value.continued else shown
+                yield setting_report(
+                    value.line, origin.start, origin.end, origin_kind, shown, credentials=granted, hint=hint
+                )
