@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 Handler = Callable[[Any, "tree_sitter.Node"], Step]
 UPPER_CONSTANT = LazyPattern(r"^[A-Z][A-Z0-9_]*$")
+# `sort`, `opts.sort`: what an allowlist check can name (`SORTS.includes(opts.sort) ? opts.sort : ...`).
+_DOTTED_NAME = LazyPattern(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$")
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ class LanguageFlow:
         if (
             condition is not None
             and chosen is not None
-            and chosen.type == "identifier"
+            and _DOTTED_NAME.match(self.doc.node_text(chosen))
             and guard_pattern(self.doc.node_text(chosen)).search(self.doc.node_text(condition))
         ):
             return passing([other] if other is not None else [])

@@ -234,7 +234,7 @@ def guard_pattern(name: str) -> re.Pattern[str]:
     escaped = re.escape(name)
     return re.compile(
         rf"(\b(includes|has|contains|containsKey|indexOf|hasOwnProperty|test|matches|match|Contains|"
-        rf"MatchString|ContainsKey|isValid\w*|valid\w*)\s*\((\s*[\w.]+\s*,)?\s*{escaped}\s*[,)]"
+        rf"MatchString|ContainsKey|isValid\w*|valid\w*)\s*\((\s*[\w.]+\s*,)?\s*{escaped}\s*(?:(?:\?\?|\|\|)\s*[^,()]*)?[,)]"
         rf"|\b{escaped}\s*\.\s*(matches|match)\s*\(|\[\s*{escaped}\s*\]|\b{escaped}\s+in\s+\w|typeof\s+{escaped}\s*[!=]==?\s*[\"']number"
         rf"|\b(Number\.)?is(Integer|Finite|SafeInteger)\(\s*{escaped}\s*\))"
     )
