@@ -583,25 +583,26 @@ class _Detector:
         return False
 
     def _checked(self, where: tree_sitter.Node, names: set[str]) -> bool:
-        """Whether the enclosing function compares the origin against an allowlist anywhere."""
+        """Whether the enclosing functions compare the origin against an allowlist in a way that
+        covers `where`: anywhere, unless the check is an `if` that `where` is outside of."""
         scope = _enclosing_function(where)
         while scope is not None:
-            if self._compares_origin(scope, names):
+            if any(_covers(check, where) for check in self._origin_checks(scope, names)):
                 return True
             scope = _enclosing_function(scope)
         return False
 
-    def _compares_origin(self, scope: tree_sitter.Node, names: set[str]) -> bool:
-        for node in _descendants(scope, {"call_expression", "binary_expression", "subscript_expression"}):
-            if node.type == "call_expression" and self._is_check_call(node, names):
-                return True
-            if node.type == "binary_expression" and self._is_comparison(node, names):
-                return True
-            if node.type == "subscript_expression":
-                index = node.child_by_field_name("index")
-                if index is not None and self.doc.node_text(index) in names:
-                    return True
-        return False
+    def _origin_checks(self, scope: tree_sitter.Node, names: set[str]) -> Iterator[tree_sitter.Node]:
+        kinds = {"call_expression", "binary_expression", "subscript_expression"}
+        return (node for node in _descendants(scope, kinds) if self._is_origin_check(node, names))
+
+    def _is_origin_check(self, node: tree_sitter.Node, names: set[str]) -> bool:
+        if node.type == "call_expression":
+            return self._is_check_call(node, names)
+        if node.type == "binary_expression":
+            return self._is_comparison(node, names)
+        index = node.child_by_field_name("index")
+        return index is not None and self.doc.node_text(index) in names
 
     def _is_check_call(self, call: tree_sitter.Node, names: set[str]) -> bool:
         args = call.child_by_field_name("arguments")
@@ -917,6 +918,29 @@ def _parameter_names(doc: Document, function: tree_sitter.Node) -> list[str]:
 def _operator(node: tree_sitter.Node) -> str | None:
     operator = node.child_by_field_name("operator")
     return operator.type if operator is not None else None
+
+
+def _covers(check: tree_sitter.Node, where: tree_sitter.Node) -> bool:
+    """Whether an origin check protects `where`. A check that is an `if` condition protects only
+    what that `if` holds, or what follows it when its branch leaves the function (an early
+    `return` or `throw`); any other check (a ternary, a variable, a callback) counts as before."""
+    statement = check.parent
+    while statement is not None and statement.type not in {"if_statement", "statement_block"}:
+        if statement.type in _FUNCTIONS:
+            return True
+        statement = statement.parent
+    if statement is None or statement.type != "if_statement":
+        return True
+    condition = statement.child_by_field_name("condition")
+    if condition is None or not (condition.start_byte <= check.start_byte < condition.end_byte):
+        return True
+    if statement.start_byte <= where.start_byte < statement.end_byte:
+        return True
+    consequence = statement.child_by_field_name("consequence")
+    leaves = consequence is not None and bool(
+        _descendants(consequence, {"return_statement", "throw_statement"})
+    )
+    return leaves and where.start_byte >= statement.end_byte
 
 
 def _enclosing_function(node: tree_sitter.Node) -> tree_sitter.Node | None:
