@@ -11,7 +11,6 @@ This module must stay free of pygls and lsprotocol: the worker process should st
 from __future__ import annotations
 
 import multiprocessing
-import re
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -55,6 +54,7 @@ class OverlayFiles:
 
 def serve_requests(connection: Connection) -> None:
     """The worker process: answer AnalysisRequests with FileResults until the pipe closes."""
+    from agentguard.rules.engine import without_lone_surrogates
     from agentguard.rules.registry import detectors
 
     detectors()  # import every rule before the first keystroke arrives
@@ -72,21 +72,9 @@ def serve_requests(connection: Connection) -> None:
                 buffers.pop(path, None)
                 checked.pop(path, None)
             else:
-                buffers[path] = _without_lone_surrogates(text)
+                # Other files are read through the overlay: they must be clean too.
+                buffers[path] = without_lone_surrogates(text)
         connection.send(_check(request, buffers, checked))
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _without_lone_surrogates(text: str) -> str:
-    """A client sends bytes that are not UTF-8 as lone surrogates; the engine, like the CLI,
-    sees U+FFFD instead (one code point for one, so every column stays where it was)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _LONE_SURROGATE.sub("\ufffd", text)
-    return text
 
 
 def _check(request: AnalysisRequest, buffers: dict[Path, str], checked: dict[Path, Document]) -> FileResult:

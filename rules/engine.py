@@ -63,9 +63,17 @@ def check_text(
 
 def document(path: str, text: str, language: str | None = None, previous: Document | None = None) -> Document:
     """The Document the engine checks for this text (`previous`: see Document)."""
-    # Lone surrogates (an editor can send them) cannot be encoded; one replacement character
-    # each keeps every column where it was.
-    return Document(path, _LONE_SURROGATE.sub("\ufffd", text), language, previous=previous)
+    return Document(path, without_lone_surrogates(text), language, previous=previous)
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (an editor sends one for bytes that are not UTF-8; they
+    cannot be encoded) replaced by U+FFFD: one code point for one, so every column stays put."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def check_document(
