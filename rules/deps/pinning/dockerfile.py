@@ -61,9 +61,7 @@ def instructions(text: str) -> list[Instruction]:
     """The Dockerfile's instructions, in order (never raises)."""
     found: list[Instruction] = []
     lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    offsets = line_offsets(lines)
     index = 0
     while index < len(lines):
         match = _INSTRUCTION.match(lines[index])
@@ -73,6 +71,15 @@ def instructions(text: str) -> list[Instruction]:
         instruction, index = _read_instruction(lines, offsets, index, match)
         found.append(instruction)
     return found
+
+
+def line_offsets(lines: list[str]) -> list[int]:
+    """The character offset at which each of `lines` (the text split at `\\n`) starts, and one
+    past the end."""
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    return offsets
 
 
 def _read_instruction(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agentguard.rules.deps.pinning.dockerfile import Instruction
+from agentguard.rules.deps.pinning.dockerfile import Instruction, line_offsets
 from agentguard.rules.deps.pinning.yaml_documents import compose_documents, mapping_items, walk_nodes
 
 if TYPE_CHECKING:
@@ -21,19 +21,18 @@ def run_steps(text: str) -> list[Instruction]:
     """Every logical line of every `run:` script in the workflow, in file order."""
     import yaml
 
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
+    lines = text.split("\n")
+    starts = line_offsets(lines)
     found: list[Instruction] = []
     for root in compose_documents(text) or []:
         for node in walk_nodes(root):
             for key, value in mapping_items(node):
                 if key == "run" and isinstance(value, yaml.ScalarNode):
-                    found.extend(_script_lines(value, text, starts))
+                    found.extend(_script_lines(value, text, lines, starts))
     return sorted(found, key=lambda instruction: instruction.segments[0][1])
 
 
-def _script_lines(node: yaml.ScalarNode, text: str, starts: list[int]) -> list[Instruction]:
+def _script_lines(node: yaml.ScalarNode, text: str, lines: list[str], starts: list[int]) -> list[Instruction]:
     line = node.start_mark.line
     if node.style not in ("|", ">"):
         if line != node.end_mark.line:
@@ -42,7 +41,6 @@ def _script_lines(node: yaml.ScalarNode, text: str, starts: list[int]) -> list[I
         return [
             Instruction("RUN", node.value, line + 1, ((0, starts[line] + node.start_mark.column + quoted),))
         ]
-    lines = text.split("\n")
     instructions: list[Instruction] = []
     pending: list[tuple[int, int]] = []
     for index in range(line + 1, min(node.end_mark.line + 1, len(lines))):
