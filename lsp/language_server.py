@@ -119,8 +119,6 @@ class AgentguardServer(LanguageServer):
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._checked: dict[str, Checked] = {}
         self._too_slow: set[str] = set()
-        # Documents whose current version has its diagnostics: the next edit needs no debounce.
-        self._caught_up: set[str] = set()
         self._reported: set[str] = set()
 
     # Logging -------------------------------------------------------------------------------
@@ -163,7 +161,6 @@ class AgentguardServer(LanguageServer):
         if pending is not None:
             pending.cancel()
         self._checked.pop(uri, None)
-        self._caught_up.discard(uri)
         self._too_slow.discard(uri)
         self.publish(uri, [], None)
 
@@ -184,14 +181,14 @@ class AgentguardServer(LanguageServer):
                 [doc for doc in self.documents.under(path.parent) if doc.path != path], self.debounce
             )
 
-    def typed(self, document: OpenDocument) -> None:
+    def typed(self, document: OpenDocument, previous_version: int) -> None:
         """Schedule the check after an edit. An edit is checked at once when the server has
         caught up (the version before it is published) or after a pause: a keystroke shows its
         result as soon as possible. Edits that come while a check is pending or running wait for
         the debounce, so a burst the engine cannot keep up with is checked once, at its end."""
         now = asyncio.get_running_loop().time()
-        caught_up = document.uri in self._caught_up
-        self._caught_up.discard(document.uri)
+        checked = self._checked.get(document.uri)
+        caught_up = checked is not None and checked.version == previous_version
         pending = self._pending.get(document.uri)
         idle = pending is None or pending.done()
         quiet = idle and (caught_up or now - document.changed_at >= self.debounce)
@@ -208,7 +205,6 @@ class AgentguardServer(LanguageServer):
         if checked.version != document.version:
             return
         self._checked[document.uri] = checked
-        self._caught_up.add(document.uri)
         self.publish(document.uri, checked.diagnostics, checked.version)
 
     def publish(self, uri: str, diagnostics: list[Diagnostic], version: int | None) -> None:
@@ -399,13 +395,15 @@ def did_open(ls: AgentguardServer, params: types.DidOpenTextDocumentParams) -> N
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: AgentguardServer, params: types.DidChangeTextDocumentParams) -> None:
     """Apply the edit; check after the debounce; an edited manifest re-checks its neighbours."""
+    before = ls.documents.get(params.text_document.uri)
+    previous_version = before.version if before is not None else -1
     document = ls.documents.change(params, ls.codec)
     if document is None:
         ls.log(
             f"change to a document that is not open: {params.text_document.uri}", types.MessageType.Warning
         )
         return
-    ls.typed(document)
+    ls.typed(document, previous_version)
     if is_manifest(document.path):
         ls.file_changed(document.path)
 
