@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agentguard.rules.model import Severity
 
@@ -55,20 +55,21 @@ def _terminal_columns() -> int:
         return 80
 
 
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser (the main one and each command's) that lays help out with _HelpFormatter."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(formatter_class=_HelpFormatter, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="agentguard",
-        description="Catch the security flaws AI coding assistants write most often.",
-        formatter_class=_HelpFormatter,
+    parser = _Parser(
+        prog="agentguard", description="Catch the security flaws AI coding assistants write most often."
     )
     parser.add_argument("--version", action="store_true", help="show the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    check = commands.add_parser(
-        "check",
-        help="check files and directories (default: the current directory)",
-        formatter_class=_HelpFormatter,
-    )
+    check = commands.add_parser("check", help="check files and directories (default: the current directory)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     _add_selection(check)
     check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
@@ -86,11 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         help="ask the package registry about unknown dependency names (sends package names only)",
     )
 
-    baseline = commands.add_parser(
-        "baseline",
-        help="accept today's findings: write them to a baseline file",
-        formatter_class=_HelpFormatter,
-    )
+    baseline = commands.add_parser("baseline", help="accept today's findings: write them to a baseline file")
     baseline.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     _add_selection(baseline)
     baseline.add_argument(
@@ -104,17 +101,13 @@ def _parser() -> argparse.ArgumentParser:
         "--prune", action="store_true", help="only drop entries that no longer occur; add nothing new"
     )
 
-    rules = commands.add_parser("rules", help="list every rule", formatter_class=_HelpFormatter)
+    rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
-    rule = commands.add_parser("rule", help="show one rule's documentation", formatter_class=_HelpFormatter)
+    rule = commands.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("name", metavar="NAME", help="a rule code or name, e.g. AG101 or permissive-cors")
 
-    commands.add_parser(
-        "server",
-        help="run the language server over standard input and output",
-        formatter_class=_HelpFormatter,
-    )
+    commands.add_parser("server", help="run the language server over standard input and output")
     return parser
 
 
